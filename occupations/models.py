@@ -1,0 +1,434 @@
+"""Industries, occupations, areas (metro areas and the state and nation around them), growth.
+
+`pathways` builds on these models; nothing here imports from `pathways`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from occupations.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class DataSource(NaturalKeyModel):
+    """Who a figure, a rating or a link comes from ("NC Careers", "BLS OEWS, May 2025")."""
+
+    slug = models.SlugField(unique=True, help_text="Short identifier used in links and data files.")
+    name = models.CharField(
+        max_length=120, help_text='Name shown to students, e.g. "NC Careers".'
+    )
+    url = models.URLField(blank=True, help_text="Home page of the source.")
+    vintage = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='When the data was published, e.g. "May 2025" or "2024-34".',
+    )
+    description = models.TextField(blank=True, help_text="Notes for counselors; not shown.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.vintage})" if self.vintage else self.name
+
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+class Industry(NaturalKeyModel):
+    name = models.CharField(max_length=120, unique=True, help_text='e.g. "Healthcare".')
+    slug = models.SlugField(unique=True, help_text="Part of the web address; filled from the name.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on the industry page. Plain text."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "industries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry_detail", kwargs={"slug": self.slug})
+
+
+class SocMajorGroup(NaturalKeyModel):
+    """Maps a SOC major group ("29") to the industry its imported occupations land in."""
+
+    code = models.CharField(max_length=2, unique=True, help_text='Two digits, e.g. "29".')
+    title = models.CharField(max_length=200)
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="soc_groups")
+
+    NATURAL_KEY = ("code",)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "SOC major group"
+
+    def __str__(self) -> str:
+        return f"{self.code}-0000 {self.title}"
+
+
+
+
+class AreaKind(models.TextChoices):
+    """The OEWS area types the site uses."""
+
+    NATION = "nation", "Nation"
+    STATE = "state", "State"
+    METRO = "metro", "Metro area"
+    NONMETRO = "nonmetro", "Nonmetropolitan area"
+
+
+class AreaQuerySet(NaturalKeyQuerySet):
+    def metros(self) -> AreaQuerySet:
+        return self.filter(kind=AreaKind.METRO)
+
+
+class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
+    def default_metro(self) -> Area | None:
+        return self.metros().filter(is_default=True).first()
+
+
+class Area(NaturalKeyModel):
+    """A place with wages: the nation, a state, or (what students pick) a metro area."""
+
+    kind = models.CharField(max_length=10, choices=AreaKind.choices, default=AreaKind.METRO)
+    name = models.CharField(
+        max_length=160, help_text='Official name, e.g. "Charlotte-Concord-Gastonia, NC-SC".'
+    )
+    short_name = models.CharField(
+        max_length=80, help_text='Used in sentences, e.g. "Charlotte" ("the Charlotte metro area").'
+    )
+    slug = models.SlugField(unique=True, help_text="Part of the web address, e.g. charlotte.")
+    code = models.CharField(
+        max_length=10,
+        unique=True,
+        help_text="OEWS area code: the CBSA code for a metro (16740), FIPS for a state, 99 for "
+        "the nation.",
+    )
+    state = models.CharField(
+        max_length=2, blank=True, help_text="Postal code of the main state, e.g. NC."
+    )
+    is_default = models.BooleanField(
+        default=False, help_text="The metro area shown when a visitor has not picked one."
+    )
+
+    objects = AreaManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_area",
+                violation_error_message="Only one metro area can be the site's default.",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_default=False) | Q(kind="metro"),
+                name="default_area_is_metro",
+                violation_error_message="The default area must be a metro area.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+
+class GrowthBand(models.TextChoices):
+    """Bands for the projected ten-year change in employment, fastest first.
+
+    The cut-offs between bands are data (GrowthThreshold, per projection period), not code.
+    """
+
+    VERY_FAST = "very-fast", "Very fast"
+    FAST = "fast", "Fast"
+    AVERAGE = "average", "Average"
+    SLOW = "slow", "Slow"
+    LITTLE_OR_NO_CHANGE = "little-or-no-change", "Little or no change"
+    DECLINING = "declining", "Declining"
+
+    @property
+    def css_modifier(self) -> str:
+        return f"badge--{self.value}"
+
+    @property
+    def sort_key(self) -> int:
+        return list(GrowthBand).index(self)
+
+
+class ProjectionPeriod(NaturalKeyModel):
+    """A projection cycle such as BLS Employment Projections 2024-34."""
+
+    name = models.CharField(max_length=20, unique=True, help_text='e.g. "2024-34".')
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField()
+    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+    average_change_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Projected change for all occupations together, e.g. 3.1.",
+    )
+
+    NATURAL_KEY = ("name",)
+
+    class Meta:
+        ordering = ["-end_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gt=models.F("start_year")), name="period_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+    def band_for(self, percent: Decimal | None) -> str:
+        """The band whose lower bound is the highest one at or below `percent`."""
+        if percent is None:
+            return ""
+        for threshold in self.thresholds.order_by("-min_percent"):
+            if percent >= threshold.min_percent:
+                return threshold.band
+        return GrowthBand.DECLINING
+
+    def reapply_bands(self) -> int:
+        """Recompute the stored band of every occupation projected in this period."""
+        changed = 0
+        for occupation in self.occupations.exclude(projected_change_percent=None):
+            band = self.band_for(occupation.projected_change_percent)
+            if band != occupation.growth_band:
+                occupation.growth_band = band
+                occupation.save(update_fields=["growth_band"])
+                changed += 1
+        return changed
+
+
+
+class GrowthThreshold(NaturalKeyModel):
+    """The lowest projected percent change that still counts as `band` in `period`."""
+
+    period = models.ForeignKey(ProjectionPeriod, on_delete=models.CASCADE, related_name="thresholds")
+    band = models.CharField(max_length=24, choices=GrowthBand.choices)
+    min_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        help_text="Occupations projected to change by at least this percent get this band.",
+    )
+    explanation = models.CharField(
+        max_length=240, blank=True, help_text="What the band means, shown on the bands page."
+    )
+
+    class Meta:
+        ordering = ["period", "-min_percent"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "band"], name="one_threshold_per_band"),
+            models.UniqueConstraint(fields=["period", "min_percent"], name="distinct_thresholds"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_band_display()}: {self.min_percent}% or more ({self.period})"
+
+
+
+
+class OccupationQuerySet(NaturalKeyQuerySet):
+    def published(self) -> OccupationQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+
+OccupationManager = models.Manager.from_queryset(OccupationQuerySet)
+
+
+class Occupation(NaturalKeyModel):
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="occupations")
+    title = models.CharField(
+        max_length=160, help_text='Singular job title, e.g. "Diagnostic Medical Sonographer".'
+    )
+    title_plural = models.CharField(
+        max_length=160,
+        help_text='Plural used in sentences, e.g. "Diagnostic Medical Sonographers".',
+    )
+    slug = models.SlugField(
+        max_length=160, unique=True, help_text="Part of the web address; filled from the title."
+    )
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        blank=True,
+        help_text='Standard Occupational Classification code, e.g. "29-2032", when known. '
+        "Links the occupation to BLS wages and projections.",
+    )
+    onet_code = models.CharField(
+        "O*NET-SOC code", max_length=10, blank=True, help_text='e.g. "29-2032.00".'
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="What the job is, written for students. Plain text; leave a blank line between "
+        "paragraphs. When empty, the O*NET description is shown.",
+    )
+    onet_description = models.TextField(
+        "O*NET description", blank=True, help_text="Imported from O*NET; replaced on import."
+    )
+
+    growth_band = models.CharField(
+        max_length=24,
+        choices=GrowthBand.choices,
+        blank=True,
+        help_text="Shown on the growth-rate badge. Set from the projected change when a "
+        "projection is imported.",
+    )
+    projection_period = models.ForeignKey(
+        ProjectionPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="occupations",
+    )
+    projected_change_percent = models.DecimalField(
+        max_digits=6, decimal_places=1, null=True, blank=True, help_text="e.g. 13.0 for +13%."
+    )
+    employment_base = models.DecimalField(
+        "employment at the start of the period (thousands)",
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    employment_projected = models.DecimalField(
+        "projected employment at the end of the period (thousands)",
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    annual_openings = models.DecimalField(
+        "openings a year (thousands)", max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    typical_education = models.CharField(
+        "typical entry-level education", max_length=120, blank=True
+    )
+
+    spotlight_image = models.ImageField(
+        upload_to="spotlights/",
+        blank=True,
+        width_field="spotlight_image_width",
+        height_field="spotlight_image_height",
+        help_text="A photo or illustration of the job. JPEG, PNG or WebP.",
+    )
+    spotlight_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    spotlight_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    spotlight_image_alt = models.CharField(
+        "spotlight image description",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+    tags = TaggableManager(
+        through="TaggedOccupation",
+        blank=True,
+        help_text="Interests and themes, separated by commas.",
+    )
+    more_info_url = models.URLField(
+        "more information link", blank=True, help_text="A page about this job on another site."
+    )
+    more_info_source = models.ForeignKey(
+        DataSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who publishes the more-information page.",
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    last_reviewed = models.DateField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = OccupationManager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soc_code"],
+                condition=~Q(soc_code=""),
+                name="unique_soc_code",
+                violation_error_message="Another occupation already has this SOC code.",
+            ),
+            models.CheckConstraint(
+                condition=Q(spotlight_image="") | ~Q(spotlight_image_alt=""),
+                name="spotlight_image_has_alt",
+                violation_error_message="Describe the spotlight image (alt text).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+    def get_absolute_url(self) -> str:
+        return reverse("occupation", kwargs={"slug": self.slug})
+
+    def get_metro_url(self, metro: Area) -> str:
+        return reverse(
+            "occupation_in_metro", kwargs={"slug": self.slug, "metro": metro.slug}
+        )
+
+    @property
+    def growth(self) -> GrowthBand | None:
+        return GrowthBand(self.growth_band) if self.growth_band else None
+
+    @property
+    def summary_text(self) -> str:
+        """The curated summary, or O*NET's description when nobody has written one."""
+        return self.summary or self.onet_description
+
+    @property
+    def shows_onet_text(self) -> bool:
+        return not self.summary and bool(self.onet_description)
+
+
+class TaggedOccupation(NaturalKeyModel, TaggedItemBase):
+    """Tag links with a real foreign key and natural keys, so fixtures can carry them."""
+
+    content_object = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    NATURAL_KEY = ("content_object__slug", "tag__name")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_occupation_tag")
+        ]
+
+

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PathwaysConfig(AppConfig):
+    name = "pathways"
+    verbose_name = "Pathways and certifications"

@@ -1,0 +1,258 @@
+"""Pathways (specialisations of an occupation), certifications by tier, metro spotlights."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from occupations.models import Area, DataSource, Occupation, Status
+from occupations.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
+
+
+class Tier(models.TextChoices):
+    """Certification tiers, in the order pages list them."""
+
+    CORE = "core", "Core"
+    ADVANCED = "advanced", "Advanced"
+    SPECIALTY = "specialty", "Specialty"
+
+    @property
+    def sort_key(self) -> int:
+        return list(Tier).index(self)
+
+
+class Certification(NaturalKeyModel):
+    """A credential, shared between pathways."""
+
+    name = models.CharField(
+        max_length=200, help_text='e.g. "Registered Technologist - Sonography".'
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="Filled from the name.")
+    awarding_body = models.CharField(
+        max_length=200, blank=True, help_text='Who awards it, e.g. "ARRT".'
+    )
+    url = models.URLField(blank=True, help_text="The awarding body's page for this credential.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.awarding_body})" if self.awarding_body else self.name
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+class PathwayQuerySet(NaturalKeyQuerySet):
+    def published(self) -> PathwayQuerySet:
+        return self.filter(status=Status.PUBLISHED, occupation__status=Status.PUBLISHED)
+
+    def with_details(self, metro: Area) -> PathwayQuerySet:
+        """Everything a pathway's details show, in a fixed number of queries.
+
+        `metro_spotlights` holds this metro's spotlight (a list of zero or one).
+        """
+        return self.select_related("more_info_source").prefetch_related(
+            "alternate_titles",
+            models.Prefetch(
+                "certifications",
+                queryset=PathwayCertification.objects.select_related("certification"),
+            ),
+            models.Prefetch(
+                "spotlights",
+                queryset=MetroSpotlight.objects.filter(metro=metro).select_related("source"),
+                to_attr="metro_spotlights",
+            ),
+        )
+
+
+class Pathway(NaturalKeyModel):
+    """A specialisation of one occupation."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="pathways")
+    title = models.CharField(
+        max_length=200, help_text='e.g. "Obstetric and Gynecological Sonographer".'
+    )
+    slug = models.SlugField(
+        max_length=200, help_text="Part of the web address; unique within the occupation."
+    )
+    description = models.TextField(
+        blank=True, help_text="What people in this pathway do. Plain text; blank line between "
+        "paragraphs."
+    )
+    more_info_url = models.URLField(
+        "more information link", blank=True, help_text="A page about this pathway on another site."
+    )
+    more_info_source = models.ForeignKey(
+        DataSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text='Who publishes that page; its name completes "visit the … page".',
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Pathways are listed by this number, lowest first."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+
+    objects = models.Manager.from_queryset(PathwayQuerySet)()
+
+    NATURAL_KEY = ("occupation__slug", "slug")
+
+    class Meta:
+        ordering = ["occupation", "position", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "slug"],
+                name="unique_pathway_slug_per_occupation",
+                violation_error_message="This occupation already has a pathway with this slug.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "pathway", kwargs={"occupation": self.occupation.slug, "slug": self.slug}
+        )
+
+    @property
+    def metro_spotlight(self) -> MetroSpotlight | None:
+        """This pathway's spotlight in the metro given to `with_details`."""
+        return self.metro_spotlights[0] if self.metro_spotlights else None
+
+    def certifications_by_tier(self) -> list[tuple[Tier, list[Certification]]]:
+        """Tiers in page order (Core, Advanced, Specialty), each with its certifications."""
+        grouped: dict[Tier, list[Certification]] = {}
+        for link in sorted(self.certifications.all(), key=lambda link: link.position):
+            grouped.setdefault(Tier(link.tier), []).append(link.certification)
+        return sorted(grouped.items(), key=lambda item: item[0].sort_key)
+
+    def get_metro_url(self, metro: Area) -> str:
+        return reverse(
+            "pathway_in_metro",
+            kwargs={"occupation": self.occupation.slug, "metro": metro.slug, "slug": self.slug},
+        )
+
+
+class AlternateTitle(NaturalKeyModel):
+    """Another title people in a pathway hold ("OB/GYN Ultrasound Technologist")."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="alternate_titles")
+    title = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "title")
+
+    class Meta:
+        ordering = ["pathway", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathway", "title"],
+                name="unique_alternate_title_per_pathway",
+                violation_error_message="This pathway already lists this title.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PathwayCertification(NaturalKeyModel):
+    """A certification listed under one tier of one pathway."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="certifications")
+    certification = models.ForeignKey(
+        Certification, on_delete=models.PROTECT, related_name="pathway_links"
+    )
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "certification__slug")
+
+    class Meta:
+        ordering = ["pathway", "position", "id"]
+        verbose_name = "pathway certification"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathway", "certification"],
+                name="certification_once_per_pathway",
+                violation_error_message="This certification is already listed on this pathway; "
+                "a pathway lists each certification under one tier only.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()}: {self.certification.name}"
+
+
+class MetroSpotlightQuerySet(NaturalKeyQuerySet):
+    def published(self) -> MetroSpotlightQuerySet:
+        return self.filter(
+            pathway__status=Status.PUBLISHED, pathway__occupation__status=Status.PUBLISHED
+        )
+
+
+class MetroSpotlight(NaturalKeyModel):
+    """This pathway is popular in this metro area, rated 1 to 5 by a named source."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="spotlights")
+    metro = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="spotlights",
+        limit_choices_to={"kind": "metro"},
+    )
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 (least) to 5 (most popular) stars.",
+    )
+    source = models.ForeignKey(
+        DataSource,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who the rating comes from.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Featured pathways are listed by this number, lowest first."
+    )
+
+    objects = models.Manager.from_queryset(MetroSpotlightQuerySet)()
+
+    NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "metro__slug")
+
+    class Meta:
+        ordering = ["metro", "position", "-rating"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5),
+                name="rating_between_1_and_5",
+                violation_error_message="A rating must be a whole number from 1 to 5.",
+            ),
+            models.UniqueConstraint(
+                fields=["pathway", "metro"],
+                name="one_spotlight_per_pathway_and_metro",
+                violation_error_message="This pathway is already featured in this metro area.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway} in {self.metro.short_name} ({self.rating}/5)"
+
+    def get_absolute_url(self) -> str:
+        return self.pathway.get_metro_url(self.metro)
+
+
+def split_by_spotlight(pathways: list[Pathway]) -> tuple[list[Pathway], list[Pathway]]:
+    """(featured in the metro, in spotlight order; the others, in pathway order).
+
+    `pathways` come from `PathwayQuerySet.with_details(metro)`.
+    """
+    featured = [pathway for pathway in pathways if pathway.metro_spotlight]
+    featured.sort(key=lambda p: (p.metro_spotlight.position, -p.metro_spotlight.rating, p.title))
+    others = [pathway for pathway in pathways if not pathway.metro_spotlight]
+    return featured, others
