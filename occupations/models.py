@@ -26,9 +26,7 @@ class DataSource(NaturalKeyModel):
     """Who a figure, a rating or a link comes from ("NC Careers", "BLS OEWS, May 2025")."""
 
     slug = models.SlugField(unique=True, help_text="Short identifier used in links and data files.")
-    name = models.CharField(
-        max_length=120, help_text='Name shown to students, e.g. "NC Careers".'
-    )
+    name = models.CharField(max_length=120, help_text='Name shown to students, e.g. "NC Careers".')
     url = models.URLField(blank=True, help_text="Home page of the source.")
     vintage = models.CharField(
         max_length=60,
@@ -42,7 +40,6 @@ class DataSource(NaturalKeyModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.vintage})" if self.vintage else self.name
-
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -61,7 +58,6 @@ class Industry(NaturalKeyModel):
 
     def __str__(self) -> str:
         return self.name
-
 
     def get_absolute_url(self) -> str:
         return reverse("industry_detail", kwargs={"slug": self.slug})
@@ -82,8 +78,6 @@ class SocMajorGroup(NaturalKeyModel):
 
     def __str__(self) -> str:
         return f"{self.code}-0000 {self.title}"
-
-
 
 
 class AreaKind(models.TextChoices):
@@ -151,7 +145,6 @@ class Area(NaturalKeyModel):
         return self.name
 
 
-
 class GrowthBand(models.TextChoices):
     """Bands for the projected ten-year change in employment, fastest first.
 
@@ -202,7 +195,6 @@ class ProjectionPeriod(NaturalKeyModel):
     def __str__(self) -> str:
         return self.name
 
-
     def band_for(self, percent: Decimal | None) -> str:
         """The band whose lower bound is the highest one at or below `percent`."""
         if percent is None:
@@ -224,11 +216,12 @@ class ProjectionPeriod(NaturalKeyModel):
         return changed
 
 
-
 class GrowthThreshold(NaturalKeyModel):
     """The lowest projected percent change that still counts as `band` in `period`."""
 
-    period = models.ForeignKey(ProjectionPeriod, on_delete=models.CASCADE, related_name="thresholds")
+    period = models.ForeignKey(
+        ProjectionPeriod, on_delete=models.CASCADE, related_name="thresholds"
+    )
     band = models.CharField(max_length=24, choices=GrowthBand.choices)
     min_percent = models.DecimalField(
         max_digits=5,
@@ -239,6 +232,8 @@ class GrowthThreshold(NaturalKeyModel):
         max_length=240, blank=True, help_text="What the band means, shown on the bands page."
     )
 
+    NATURAL_KEY = ("period__name", "band")
+
     class Meta:
         ordering = ["period", "-min_percent"]
         constraints = [
@@ -248,8 +243,6 @@ class GrowthThreshold(NaturalKeyModel):
 
     def __str__(self) -> str:
         return f"{self.get_band_display()}: {self.min_percent}% or more ({self.period})"
-
-
 
 
 class OccupationQuerySet(NaturalKeyQuerySet):
@@ -394,14 +387,11 @@ class Occupation(NaturalKeyModel):
     def __str__(self) -> str:
         return self.title
 
-
     def get_absolute_url(self) -> str:
         return reverse("occupation", kwargs={"slug": self.slug})
 
     def get_metro_url(self, metro: Area) -> str:
-        return reverse(
-            "occupation_in_metro", kwargs={"slug": self.slug, "metro": metro.slug}
-        )
+        return reverse("occupation_in_metro", kwargs={"slug": self.slug, "metro": metro.slug})
 
     @property
     def growth(self) -> GrowthBand | None:
@@ -430,5 +420,3 @@ class TaggedOccupation(NaturalKeyModel, TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_occupation_tag")
         ]
-
-

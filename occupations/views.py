@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from occupations.models import Area, Industry, Occupation, Status
@@ -28,6 +29,15 @@ def occupation_metro_redirect(request: HttpRequest, slug: str) -> HttpResponseRe
     return HttpResponseRedirect(occupation.get_metro_url(metro_from_query(request)))
 
 
+def occupation_breadcrumb(occupation: Occupation, metro: Area) -> list[tuple[str, str]]:
+    """Industries > <industry>, with the metro carried along so it is not lost."""
+    query = f"?metro={metro.slug}"
+    return [
+        ("Industries", reverse("industry_list") + query),
+        (occupation.industry.name, occupation.industry.get_absolute_url() + query),
+    ]
+
+
 class IndustryListView(ListView):
     template_name = "occupations/industry_list.html"
     context_object_name = "industries"
@@ -37,10 +47,24 @@ class IndustryListView(ListView):
             occupation_count=Count("occupations", filter=Q(occupations__status=Status.PUBLISHED))
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["metro_query"] = self.request.GET.get("metro", "")
+        return context
+
 
 class IndustryDetailView(DetailView):
     template_name = "occupations/industry_detail.html"
     context_object_name = "industry"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["metro"] = metro_from_query(self.request)
+        context["breadcrumb"] = [
+            ("Industries", reverse("industry_list") + f"?metro={context['metro'].slug}"),
+            (self.object.name, None),
+        ]
+        return context
 
     def get_queryset(self):
         return Industry.objects.prefetch_related(

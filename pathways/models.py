@@ -54,7 +54,7 @@ class PathwayQuerySet(NaturalKeyQuerySet):
 
         `metro_spotlights` holds this metro's spotlight (a list of zero or one).
         """
-        return self.select_related("more_info_source").prefetch_related(
+        return self.select_related("occupation", "more_info_source").prefetch_related(
             "alternate_titles",
             models.Prefetch(
                 "certifications",
@@ -79,8 +79,8 @@ class Pathway(NaturalKeyModel):
         max_length=200, help_text="Part of the web address; unique within the occupation."
     )
     description = models.TextField(
-        blank=True, help_text="What people in this pathway do. Plain text; blank line between "
-        "paragraphs."
+        blank=True,
+        help_text="What people in this pathway do. Plain text; blank line between paragraphs.",
     )
     more_info_url = models.URLField(
         "more information link", blank=True, help_text="A page about this pathway on another site."
@@ -103,7 +103,7 @@ class Pathway(NaturalKeyModel):
     NATURAL_KEY = ("occupation__slug", "slug")
 
     class Meta:
-        ordering = ["occupation", "position", "title"]
+        ordering = ["occupation_id", "position", "title"]
         constraints = [
             models.UniqueConstraint(
                 fields=["occupation", "slug"],
@@ -116,9 +116,7 @@ class Pathway(NaturalKeyModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "pathway", kwargs={"occupation": self.occupation.slug, "slug": self.slug}
-        )
+        return reverse("pathway", kwargs={"occupation": self.occupation.slug, "slug": self.slug})
 
     @property
     def metro_spotlight(self) -> MetroSpotlight | None:
@@ -149,7 +147,7 @@ class AlternateTitle(NaturalKeyModel):
     NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "title")
 
     class Meta:
-        ordering = ["pathway", "position", "id"]
+        ordering = ["pathway_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["pathway", "title"],
@@ -175,7 +173,7 @@ class PathwayCertification(NaturalKeyModel):
     NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "certification__slug")
 
     class Meta:
-        ordering = ["pathway", "position", "id"]
+        ordering = ["pathway_id", "position", "id"]
         verbose_name = "pathway certification"
         constraints = [
             models.UniqueConstraint(
@@ -226,7 +224,7 @@ class MetroSpotlight(NaturalKeyModel):
     NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "metro__slug")
 
     class Meta:
-        ordering = ["metro", "position", "-rating"]
+        ordering = ["metro_id", "position", "-rating"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__gte=1) & Q(rating__lte=5),

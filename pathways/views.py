@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from occupations.models import Area, Occupation
-from occupations.views import metro_from_query
+from occupations.views import metro_from_query, occupation_breadcrumb
 from pathways.models import Pathway, split_by_spotlight
 
 
@@ -33,7 +33,12 @@ class MetroPageMixin:
         occupation = self.get_occupation()
         metros = list(Area.objects.metros())
         metro = self.get_metro(metros)
-        context.update(occupation=occupation, metro=metro, metros=metros)
+        context.update(
+            occupation=occupation,
+            metro=metro,
+            metros=metros,
+            breadcrumb=occupation_breadcrumb(occupation, metro),
+        )
         return context
 
 
@@ -57,12 +62,12 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        occupation, metro = context["occupation"], context["metro"]
         context["pathway"] = get_object_or_404(
-            Pathway.objects.published()
-            .filter(occupation=context["occupation"])
-            .with_details(context["metro"]),
+            Pathway.objects.published().filter(occupation=occupation).with_details(metro),
             slug=self.kwargs["slug"],
         )
+        context["breadcrumb"].append((occupation.title, occupation.get_metro_url(metro)))
         return context
 
 

@@ -1,0 +1,43 @@
+"""Small filters for building sentences from data."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def join_or(items) -> str:
+    """["A", "B", "C"] -> "A, B, or C"; ["A", "B"] -> "A or B"; ["A"] -> "A"."""
+    words = [str(item) for item in items]
+    if len(words) <= 2:
+        return " or ".join(words)
+    return f"{', '.join(words[:-1])}, or {words[-1]}"
+
+
+@register.filter
+def in_sentence(title: str) -> str:
+    """A job title as it reads inside a sentence: "Diagnostic Medical Sonographer" ->
+    "diagnostic medical sonographer", while acronyms stay ("CNC Machinist" -> "CNC machinist")."""
+    return " ".join(
+        word if sum(ch.isupper() for ch in word) > 1 else word.lower()
+        for word in str(title).split()
+    )
+
+
+@register.filter
+def signed_percent(value) -> str:
+    """13 -> "+13%", -2.5 -> "-2.5%" (the sign is always written)."""
+    if value is None:
+        return ""
+    number = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"+{number}%" if value > 0 else f"{number}%"
+
+
+@register.filter
+def occupation_url(occupation, metro) -> str:
+    return occupation.get_metro_url(metro)
+
+
+@register.filter
+def pathway_url(pathway, metro) -> str:
+    return pathway.get_metro_url(metro)

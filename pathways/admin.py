@@ -1,0 +1,109 @@
+"""Admin for pathways (also inline under their occupation), certifications and spotlights."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from occupations.admin import OccupationAdmin
+from pathways.models import (
+    AlternateTitle,
+    Certification,
+    MetroSpotlight,
+    Pathway,
+    PathwayCertification,
+)
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["name", "awarding_body", "pathway_count"]
+    list_filter = ["awarding_body"]
+    search_fields = ["name", "awarding_body"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_pathway_count=Count("pathway_links"))
+
+    @admin.display(description="pathways", ordering="_pathway_count")
+    def pathway_count(self, certification: Certification) -> int:
+        return certification._pathway_count
+
+
+class PathwayInline(admin.StackedInline):
+    """Pathways under their occupation; certifications and ratings are on each pathway's page
+    (the link "Change" beside each pathway)."""
+
+    model = Pathway
+    extra = 0
+    fields = [
+        "title",
+        "slug",
+        "position",
+        "status",
+        "description",
+        "more_info_url",
+        "more_info_source",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = True
+
+
+OccupationAdmin.inlines = [*OccupationAdmin.inlines, PathwayInline]
+
+
+class AlternateTitleInline(admin.TabularInline):
+    model = AlternateTitle
+    extra = 1
+    fields = ["title", "position"]
+
+
+class PathwayCertificationInline(admin.TabularInline):
+    model = PathwayCertification
+    extra = 1
+    fields = ["tier", "certification", "position"]
+    autocomplete_fields = ["certification"]
+
+
+class MetroSpotlightInline(admin.TabularInline):
+    model = MetroSpotlight
+    extra = 0
+    fields = ["metro", "rating", "source", "position"]
+    autocomplete_fields = ["metro"]
+
+
+@admin.register(Pathway)
+class PathwayAdmin(admin.ModelAdmin):
+    list_display = ["title", "occupation", "position", "status"]
+    ordering = ["occupation__title", "position"]
+    list_filter = ["status", "occupation__industry"]
+    search_fields = ["title", "description", "occupation__title", "alternate_titles__title"]
+    list_select_related = ["occupation"]
+    autocomplete_fields = ["occupation"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        "occupation",
+        "title",
+        "slug",
+        "position",
+        "status",
+        "description",
+        "more_info_url",
+        "more_info_source",
+    ]
+    inlines = [AlternateTitleInline, PathwayCertificationInline, MetroSpotlightInline]
+
+    def view_on_site(self, pathway: Pathway) -> str:
+        return pathway.get_absolute_url()
+
+
+@admin.register(MetroSpotlight)
+class MetroSpotlightAdmin(admin.ModelAdmin):
+    list_display = ["pathway", "occupation", "metro", "rating", "source", "position"]
+    list_filter = ["metro", "rating", "source", "pathway__occupation__industry"]
+    list_editable = ["rating", "position"]
+    search_fields = ["pathway__title", "pathway__occupation__title", "metro__name"]
+    list_select_related = ["pathway__occupation", "metro", "source"]
+    autocomplete_fields = ["pathway", "metro"]
+
+    @admin.display(ordering="pathway__occupation__title")
+    def occupation(self, spotlight: MetroSpotlight) -> str:
+        return spotlight.pathway.occupation.title
