@@ -6,10 +6,12 @@ shared, bookmarked and cached by URL.
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.static import serve
 
 from careerpaths import views as site_views
+from careerpaths.sitemaps import SITEMAPS
 from occupations import views as occupation_views
 from pathways import views as pathway_views
 
@@ -25,6 +27,9 @@ urlpatterns = [
         occupation_views.IndustryDetailView.as_view(),
         name="industry_detail",
     ),
+    path("occupations/", pathway_views.OccupationListView.as_view(), name="occupation_list"),
+    path("search/", pathway_views.SearchView.as_view(), name="search"),
+    path("compare/", pathway_views.CompareView.as_view(), name="compare"),
     path(
         "occupations/<slug:slug>/",
         occupation_views.occupation_metro_redirect,
@@ -44,6 +49,19 @@ urlpatterns = [
         "occupations/<slug:occupation>/<slug:metro>/pathways/<slug:slug>/",
         pathway_views.PathwayDetailView.as_view(),
         name="pathway_in_metro",
+    ),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
 ]

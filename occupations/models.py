@@ -249,6 +249,19 @@ class OccupationQuerySet(NaturalKeyQuerySet):
     def published(self) -> OccupationQuerySet:
         return self.filter(status=Status.PUBLISHED)
 
+    def sharing_tags_with(self, occupation: Occupation) -> OccupationQuerySet:
+        """Other occupations with tags in common, the most shared first (one query)."""
+        return (
+            self.filter(
+                tagged_items__tag__in=TaggedOccupation.objects.filter(
+                    content_object=occupation
+                ).values("tag")
+            )
+            .exclude(pk=occupation.pk)
+            .annotate(shared_tags=models.Count("tagged_items", distinct=True))
+            .order_by("-shared_tags", "title")
+        )
+
 
 OccupationManager = models.Manager.from_queryset(OccupationQuerySet)
 

@@ -50,6 +50,10 @@ class IndustryListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["metro_query"] = self.request.GET.get("metro", "")
+        context["page_title"] = "Industries"
+        context["page_description"] = (
+            "Browse occupations by industry, with how fast each is growing."
+        )
         return context
 
 
@@ -64,6 +68,8 @@ class IndustryDetailView(DetailView):
             ("Industries", reverse("industry_list") + f"?metro={context['metro'].slug}"),
             (self.object.name, None),
         ]
+        context["page_title"] = f"{self.object.name} occupations"
+        context["page_description"] = self.object.description or context["page_title"]
         return context
 
     def get_queryset(self):

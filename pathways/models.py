@@ -254,3 +254,30 @@ def split_by_spotlight(pathways: list[Pathway]) -> tuple[list[Pathway], list[Pat
     featured.sort(key=lambda p: (p.metro_spotlight.position, -p.metro_spotlight.rating, p.title))
     others = [pathway for pathway in pathways if not pathway.metro_spotlight]
     return featured, others
+
+
+def certifications_by_tier(pathways: list[Pathway]) -> list[tuple[Tier, list[Certification]]]:
+    """Every certification of these pathways, once each, grouped by tier in page order.
+
+    A certification listed under different tiers by different pathways shows under its
+    lowest tier.
+    """
+    tiers: dict[int, Tier] = {}
+    for pathway in pathways:
+        for link in pathway.certifications.all():
+            tier = Tier(link.tier)
+            known = tiers.get(link.certification_id)
+            if known is None or tier.sort_key < known.sort_key:
+                tiers[link.certification_id] = tier
+    names = {
+        link.certification_id: link.certification
+        for pathway in pathways
+        for link in pathway.certifications.all()
+    }
+    grouped: dict[Tier, list[Certification]] = {}
+    for certification_id, tier in tiers.items():
+        grouped.setdefault(tier, []).append(names[certification_id])
+    return [
+        (tier, sorted(grouped[tier], key=lambda c: c.name))
+        for tier in sorted(grouped, key=lambda t: t.sort_key)
+    ]

@@ -1,12 +1,23 @@
 """The occupation spotlight page for a metro, and each pathway's details page."""
 
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
-from django.views.generic import TemplateView
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.views.generic import ListView, TemplateView
 
-from occupations.models import Area, Occupation
+from occupations.models import Area, Industry, Occupation
 from occupations.views import metro_from_query, occupation_breadcrumb
-from pathways.models import Pathway, split_by_spotlight
+from pathways.filters import SORTS, OccupationFilters
+from pathways.models import (
+    Pathway,
+    PathwayCertification,
+    certifications_by_tier,
+    split_by_spotlight,
+)
+from pathways.search import search, suggestions
+from pathways.structured_data import json_ld_script, occupation_json_ld
 
 
 class MetroPageMixin:
@@ -42,6 +53,9 @@ class MetroPageMixin:
         return context
 
 
+RELATED = 5
+
+
 class OccupationSpotlightView(MetroPageMixin, TemplateView):
     template_name = "occupations/occupation_detail.html"
 
@@ -53,7 +67,22 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
             .with_details(context["metro"])
         )
         featured, others = split_by_spotlight(pathways)
-        context.update(featured_pathways=featured, other_pathways=others)
+        occupation, metro = context["occupation"], context["metro"]
+        context.update(
+            featured_pathways=featured,
+            other_pathways=others,
+            related=Occupation.objects.published().sharing_tags_with(occupation)[:RELATED],
+            compare_url=compare_query([occupation.slug], metro),
+            page_title=f"{occupation.title} in the {metro.short_name} metro area",
+            page_description=Truncator(occupation.summary_text).chars(160),
+            json_ld=json_ld_script(
+                occupation_json_ld(
+                    occupation, metro, pathways, self.request.build_absolute_uri(self.request.path)
+                )
+            ),
+        )
+        if occupation.spotlight_image:
+            context["og_image"] = self.request.build_absolute_uri(occupation.spotlight_image.url)
         return context
 
 
@@ -68,6 +97,12 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
             slug=self.kwargs["slug"],
         )
         context["breadcrumb"].append((occupation.title, occupation.get_metro_url(metro)))
+        context["page_title"] = (
+            f"{context['pathway'].title} · {occupation.title} in the {metro.short_name} metro area"
+        )
+        context["page_description"] = Truncator(
+            context["pathway"].description or occupation.summary_text
+        ).chars(160)
         return context
 
 
@@ -79,3 +114,114 @@ def pathway_metro_redirect(request: HttpRequest, occupation: str, slug: str):
         slug=slug,
     )
     return HttpResponseRedirect(pathway.get_metro_url(metro_from_query(request)))
+
+
+class OccupationListView(ListView):
+    """All published occupations, filtered and sorted by the URL's query, with facet counts."""
+
+    template_name = "occupations/occupation_list.html"
+    context_object_name = "occupations"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.filters = OccupationFilters.from_query(self.request.GET)
+        return self.filters.apply(Occupation.objects.published())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        metro = metro_from_query(self.request)
+        context.update(
+            filters=self.filters,
+            facets=self.filters.facets(Occupation.objects.published()),
+            sorts=[(key, label) for key, (label, _) in SORTS.items()],
+            metro=metro,
+            metros=list(Area.objects.metros()),
+            page_title="All occupations",
+            page_description="Filter occupations by industry, growth, education, interests and "
+            "certifications, and compare them side by side.",
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["page_query"] = query.urlencode()
+        return context
+
+
+MAX_COMPARED = 3
+
+
+class CompareView(TemplateView):
+    """Up to three occupations side by side in one metro; the URL is the whole comparison."""
+
+    template_name = "pathways/compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        metro = metro_from_query(self.request)
+        slugs = list(dict.fromkeys(s for s in self.request.GET.getlist("o") if s))
+        dropped = slugs[MAX_COMPARED:]
+        slugs = slugs[:MAX_COMPARED]
+        found = {
+            occupation.slug: occupation
+            for occupation in Occupation.objects.published()
+            .filter(slug__in=slugs)
+            .select_related("industry", "projection_period__source")
+            .prefetch_related(
+                Prefetch(
+                    "pathways",
+                    queryset=Pathway.objects.published().prefetch_related(
+                        Prefetch(
+                            "certifications",
+                            queryset=PathwayCertification.objects.select_related("certification"),
+                        )
+                    ),
+                    to_attr="published_pathways",
+                )
+            )
+        }
+        occupations = [found[slug] for slug in slugs if slug in found]
+        for occupation in occupations:
+            occupation.tiers = certifications_by_tier(occupation.published_pathways)
+        compared = [o.slug for o in occupations]
+        context.update(
+            occupations=occupations,
+            metro=metro,
+            metros=list(Area.objects.metros()),
+            unknown=[slug for slug in slugs if slug not in found],
+            dropped=dropped,
+            can_add=len(occupations) < MAX_COMPARED,
+            candidates=Occupation.objects.published()
+            .exclude(slug__in=compared)
+            .only("slug", "title"),
+            remove_links=[
+                (o, compare_query([s for s in compared if s != o.slug], metro)) for o in occupations
+            ],
+            page_title="Compare occupations"
+            + (f": {', '.join(o.title for o in occupations)}" if occupations else ""),
+        )
+        return context
+
+
+def compare_query(slugs: list[str], metro: Area) -> str:
+    params = QueryDict(mutable=True)
+    params.setlist("o", slugs)
+    params["metro"] = metro.slug
+    return f"{reverse('compare')}?{params.urlencode()}"
+
+
+class SearchView(TemplateView):
+    template_name = "pathways/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        metro = metro_from_query(self.request)
+        results = search(query) if query else []
+        context.update(
+            query=query,
+            results=results,
+            suggestions=suggestions(query) if query and not results else [],
+            metro=metro,
+            industries=Industry.objects.all() if query and not results else [],
+            page_title=f"Search: {query}" if query else "Search occupations",
+        )
+        return context

@@ -2,6 +2,11 @@
 // Without JavaScript (or without <dialog> support) the link opens the pathway's own page.
 (function () {
   "use strict";
+  // A handout shows the day it was printed, even when the page was rendered earlier.
+  window.addEventListener("beforeprint", function () {
+    var today = new Date().toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+    document.querySelectorAll("[data-print-date]").forEach(function (el) { el.textContent = today; });
+  });
   if (typeof HTMLDialogElement !== "function") return;
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-opens-dialog]");
