@@ -77,7 +77,7 @@ def search(query: str, occupations: QuerySet[Occupation] | None = None) -> list[
         .filter(all_words("title", terms))
         .values_list("pathway__occupation_id", "title")[:MAX_RESULTS]
     ):
-        offer(occupation_id, PATHWAY_ALSO_CALLED, f"a pathway is also called: {title}")
+        offer(occupation_id, PATHWAY_ALSO_CALLED, f"pathway also called: {title}")
 
     for occupation_id, name in (
         occupations.filter(all_words("tags__name", terms))
@@ -87,7 +87,7 @@ def search(query: str, occupations: QuerySet[Occupation] | None = None) -> list[
         offer(occupation_id, TAG, f"tagged: {name}")
 
     for occupation_id in _text_matches(occupations, query, terms):
-        offer(occupation_id, TEXT, "mentioned in its description")
+        offer(occupation_id, TEXT, "matched in its description")
 
     found = occupations.in_bulk(list(best)[: MAX_RESULTS * 2])
     results = []
