@@ -1,0 +1,9 @@
+# Search uses trigram similarity on PostgreSQL for typos ("sonografer"); elsewhere a no-op.
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("pathways", "0001_initial")]
+
+    operations = [TrigramExtension()]
