@@ -1,7 +1,8 @@
 """Every public URL in one place; each line names the view that answers it.
 
 A page URL names everything the page shows, the metro area included, so that pages can be
-shared, bookmarked and cached by URL.
+shared, bookmarked and cached by URL. `public_page` marks the views whose pages go into the
+shared page cache (careerpaths/cache.py); nothing else is cached.
 """
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.urls import path
 from django.views.static import serve
 
 from careerpaths import views as site_views
+from careerpaths.cache import public_page
 from occupations import views as occupation_views
 from pathways import views as pathway_views
 
@@ -18,11 +20,15 @@ admin.site.site_title = "careerpaths admin"
 admin.site.index_title = "Content"
 
 urlpatterns = [
-    path("", site_views.home, name="home"),
-    path("industries/", occupation_views.IndustryListView.as_view(), name="industry_list"),
+    path("", public_page(site_views.home), name="home"),
+    path(
+        "industries/",
+        public_page(occupation_views.IndustryListView.as_view()),
+        name="industry_list",
+    ),
     path(
         "industries/<slug:slug>/",
-        occupation_views.IndustryDetailView.as_view(),
+        public_page(occupation_views.IndustryDetailView.as_view()),
         name="industry_detail",
     ),
     path(
@@ -32,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "occupations/<slug:slug>/<slug:metro>/",
-        pathway_views.OccupationSpotlightView.as_view(),
+        public_page(pathway_views.OccupationSpotlightView.as_view()),
         name="occupation_in_metro",
     ),
     path(
@@ -42,13 +48,15 @@ urlpatterns = [
     ),
     path(
         "occupations/<slug:occupation>/<slug:metro>/pathways/<slug:slug>/",
-        pathway_views.PathwayDetailView.as_view(),
+        public_page(pathway_views.PathwayDetailView.as_view()),
         name="pathway_in_metro",
     ),
+    path("health/", site_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA and settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Development, or one machine without a proxy in front; otherwise the proxy serves /media/.
     urlpatterns += [
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

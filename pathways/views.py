@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from occupations.models import Area, Occupation
@@ -71,6 +72,7 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
         return context
 
 
+@require_safe
 def pathway_metro_redirect(request: HttpRequest, occupation: str, slug: str):
     """/occupations/<occupation>/pathways/<slug>/ leads to the page for a metro."""
     pathway = get_object_or_404(
