@@ -35,12 +35,19 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
 }
 
 
+def _request_id(record: logging.LogRecord) -> str:
+    """The id of the request the record is about: Django's request logger passes the request
+    itself (and logs after the middleware has finished), anything else runs inside it."""
+    request = getattr(record, "request", None)
+    return getattr(request, "request_id", None) or request_id_var.get()
+
+
 class RequestIdFilter(logging.Filter):
     """Adds `record.request_id` (the current request's id, or "-" outside a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", None):
-            record.request_id = request_id_var.get()
+            record.request_id = _request_id(record)
         return True
 
 
@@ -63,7 +70,7 @@ class JsonFormatter(logging.Formatter):
                     entry[field] = value
         else:
             entry["message"] = record.getMessage()
-            entry["request_id"] = getattr(record, "request_id", None) or request_id_var.get()
+            entry["request_id"] = getattr(record, "request_id", None) or _request_id(record)
             for key, value in vars(record).items():
                 if key not in _STANDARD and not key.startswith("_"):
                     plain = isinstance(value, str | int | float | bool)
