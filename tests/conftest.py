@@ -21,15 +21,19 @@ def caches_with_prefix(prefix: str) -> dict:
 
 
 def forget_cached_keys(prefix: str) -> None:
-    """Delete this prefix's keys: a pattern delete on Redis (never FLUSHDB), clear() otherwise."""
+    """Delete this prefix's keys: a pattern delete on Redis (never FLUSHDB), clear() otherwise.
+    A test that pointed the cache at a server that is down leaves nothing to delete."""
     cache = caches["default"]
-    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
+    try:
+        if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
+            client = cache._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+            if keys:
+                client.delete(*keys)
+        else:
+            cache.clear()
+    except Exception:  # redis.ConnectionError and the like
+        pass
 
 
 @pytest.fixture(autouse=True)
