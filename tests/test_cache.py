@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -124,6 +127,19 @@ def test_content_changed_invalidates_pages_changed_without_signals(
         content_changed()  # what an importer calls after queryset.update() or bulk_create()
 
     assert title(client.get(SPOTLIGHT)) == "Bulk Edited"
+
+
+@pytest.mark.django_db
+def test_expire_pages_command_invalidates_every_page(
+    client, demo, page_cache, django_capture_on_commit_callbacks
+):
+    client.get(SPOTLIGHT)
+    Occupation.objects.filter(slug="diagnostic-medical-sonographer").update(title="SQL Edited")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("expire_pages", stdout=StringIO())
+
+    assert title(client.get(SPOTLIGHT)) == "SQL Edited"
 
 
 @pytest.mark.django_db
