@@ -1,16 +1,19 @@
 """Every public URL in one place; each line names the view that answers it.
 
 A page URL names everything the page shows, the metro area included, so that pages can be
-shared, bookmarked and cached by URL.
+shared, bookmarked and cached by URL. `public_page` marks the views whose pages go into the
+shared page cache (careerpaths/cache.py); nothing else is cached.
 """
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from careerpaths import views as site_views
+from careerpaths.cache import public_page
 from careerpaths.sitemaps import SITEMAPS
 from occupations import views as occupation_views
 from pathways import views as pathway_views
@@ -20,16 +23,24 @@ admin.site.site_title = "careerpaths admin"
 admin.site.index_title = "Content"
 
 urlpatterns = [
-    path("", site_views.home, name="home"),
-    path("industries/", occupation_views.IndustryListView.as_view(), name="industry_list"),
+    path("", public_page(site_views.home), name="home"),
+    path(
+        "industries/",
+        public_page(occupation_views.IndustryListView.as_view()),
+        name="industry_list",
+    ),
     path(
         "industries/<slug:slug>/",
-        occupation_views.IndustryDetailView.as_view(),
+        public_page(occupation_views.IndustryDetailView.as_view()),
         name="industry_detail",
     ),
-    path("occupations/", pathway_views.OccupationListView.as_view(), name="occupation_list"),
-    path("search/", pathway_views.SearchView.as_view(), name="search"),
-    path("compare/", pathway_views.CompareView.as_view(), name="compare"),
+    path(
+        "occupations/",
+        public_page(pathway_views.OccupationListView.as_view()),
+        name="occupation_list",
+    ),
+    path("search/", public_page(pathway_views.SearchView.as_view()), name="search"),
+    path("compare/", public_page(pathway_views.CompareView.as_view()), name="compare"),
     path(
         "occupations/<slug:slug>/",
         occupation_views.occupation_metro_redirect,
@@ -37,7 +48,7 @@ urlpatterns = [
     ),
     path(
         "occupations/<slug:slug>/<slug:metro>/",
-        pathway_views.OccupationSpotlightView.as_view(),
+        public_page(pathway_views.OccupationSpotlightView.as_view()),
         name="occupation_in_metro",
     ),
     path(
@@ -47,26 +58,28 @@ urlpatterns = [
     ),
     path(
         "occupations/<slug:occupation>/<slug:metro>/pathways/<slug:slug>/",
-        pathway_views.PathwayDetailView.as_view(),
+        public_page(pathway_views.PathwayDetailView.as_view()),
         name="pathway_in_metro",
     ),
-    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("robots.txt", public_page(site_views.robots_txt), name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(require_safe(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(require_safe(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("health/", site_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA and settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Development, or one machine without a proxy in front; otherwise the proxy serves /media/.
     urlpatterns += [
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from occupations.models import Area, Industry, Occupation, Status
@@ -23,6 +24,7 @@ def metro_from_query(request: HttpRequest) -> Area:
     return metro
 
 
+@require_safe
 def occupation_metro_redirect(request: HttpRequest, slug: str) -> HttpResponseRedirect:
     """/occupations/<slug>/ (and the no-JavaScript metro picker) lead to the metro's own URL."""
     occupation = get_object_or_404(Occupation.objects.published(), slug=slug)

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
 from occupations.models import Area, Industry, Occupation
@@ -106,6 +107,7 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
         return context
 
 
+@require_safe
 def pathway_metro_redirect(request: HttpRequest, occupation: str, slug: str):
     """/occupations/<occupation>/pathways/<slug>/ leads to the page for a metro."""
     pathway = get_object_or_404(

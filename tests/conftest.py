@@ -1,10 +1,50 @@
 """Shared fixtures: the demo content, and staff users by role (Healthchecks-style names)."""
 
+import secrets
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management import call_command
+from django.test import override_settings
 
 from occupations.roles import CONTENT_LEAD, COUNSELOR, ensure_roles
+
+# With REDIS_URL set, the tests use a real Redis database that may hold other data: every test
+# gets keys of its own under this run's prefix, and removes them when it ends.
+RUN_PREFIX = f"test-{secrets.token_hex(4)}"
+
+
+def caches_with_prefix(prefix: str) -> dict:
+    return {alias: {**conf, "KEY_PREFIX": prefix} for alias, conf in django_settings.CACHES.items()}
+
+
+def forget_cached_keys(prefix: str) -> None:
+    """Delete this prefix's keys: a pattern delete on Redis (never FLUSHDB), clear() otherwise.
+    A test that pointed the cache at a server that is down leaves nothing to delete."""
+    cache = caches["default"]
+    try:
+        if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
+            client = cache._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+            if keys:
+                client.delete(*keys)
+        else:
+            cache.clear()
+    except Exception:  # redis.ConnectionError and the like
+        pass
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings, request):
+    """A cache of its own for every test, and the page cache off unless a test turns it on
+    (settings.PAGE_CACHE_SECONDS): pages cached by one test must not leak into the next."""
+    prefix = f"{RUN_PREFIX}-{secrets.token_hex(4)}"
+    settings.CACHES = caches_with_prefix(prefix)
+    settings.PAGE_CACHE_SECONDS = 0
+    yield
+    forget_cached_keys(prefix)
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +60,10 @@ def _plain_static_and_media(settings, tmp_path):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo content is loaded once into the test database; each test rolls back."""
-    with django_db_blocker.unblock():
+    prefix = f"{RUN_PREFIX}-setup"
+    with django_db_blocker.unblock(), override_settings(CACHES=caches_with_prefix(prefix)):
         call_command("loaddata", "demo", verbosity=0)
+        forget_cached_keys(prefix)
 
 
 @pytest.fixture
