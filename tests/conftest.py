@@ -1,10 +1,14 @@
 """Shared fixtures: the demo content, and staff users by role (Healthchecks-style names)."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from occupations.roles import CONTENT_LEAD, COUNSELOR, ensure_roles
+
+DEMO_MEDIA = Path(__file__).resolve().parent.parent / "media" / "demo"
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +19,9 @@ def _plain_static_and_media(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo content's images, read-only (uploads and renditions land beside them).
+    settings.MEDIA_ROOT.mkdir()
+    (settings.MEDIA_ROOT / "demo").symlink_to(DEMO_MEDIA, target_is_directory=True)
 
 
 @pytest.fixture(scope="session")
