@@ -67,6 +67,9 @@ def test_counselor_adds_an_occupation_with_a_pathway_as_a_draft(client, demo, al
     # A counselor's new content is a draft, whatever the form said: a content lead publishes.
     assert occupation.status == Status.DRAFT
     assert [p.status for p in occupation.pathways.all()] == [Status.DRAFT]
+    page = client.get(occupation.get_metro_url(Area.objects.default_metro()))
+    assert "Draft preview" in page.content.decode()  # the counselor previews it
+    assert "Computed Tomography Technologist" in page.content.decode()
     client.logout()
     assert client.get(occupation.get_metro_url(Area.objects.default_metro())).status_code == 404
 
