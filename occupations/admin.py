@@ -128,6 +128,7 @@ class SocMajorGroupInline(admin.TabularInline):
 @admin.register(Industry)
 class IndustryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "occupation_count"]
+    ordering = ["name"]  # the count annotation drops Meta.ordering (autocomplete pages need one)
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SocMajorGroupInline]

@@ -22,6 +22,7 @@ from pathways.models import (
 @admin.register(Certification)
 class CertificationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "awarding_body", "pathway_count"]
+    ordering = ["name"]  # the count annotation drops Meta.ordering (autocomplete pages need one)
     list_filter = ["awarding_body"]
     search_fields = ["name", "awarding_body"]
     prepopulated_fields = {"slug": ["name"]}
