@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 from PIL import Image
 
@@ -45,6 +46,9 @@ def browser(monkeypatch):
         )
         yield browser
         browser.close()
+        # Connections the test opened while Playwright's loop ran belong to that context;
+        # close them here, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
 
 
 def png(width: int, height: int) -> bytes:
