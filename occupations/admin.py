@@ -205,6 +205,7 @@ class OccupationAdminForm(forms.ModelForm):
     class Meta:
         model = Occupation
         fields: list[str] = []  # OccupationAdmin.fieldsets choose them
+        widgets = {"spotlight_image_alt": forms.Textarea(attrs={"rows": 3})}
 
 
 def reviewer_name(user) -> str:

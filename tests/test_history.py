@@ -176,3 +176,25 @@ def test_a_person_signed_in_does_not_take_credit_for_an_import(client, demo, ali
     finally:
         del HistoricalRecords.context.request
     assert occupation.history.latest().history_user.username == "importer:bls"
+
+
+@pytest.mark.django_db
+def test_after_populate_history_the_first_edit_shows_the_loaded_value(client, demo, alice):
+    """loaddata writes no history; `populate_history --auto` (run by dev.py) records the
+    loaded content, so the first edit has a previous value to show and to restore."""
+    occupation = Occupation.objects.get(slug=SONOGRAPHER)
+    loaded = occupation.title_plural
+    call_command("populate_history", "--auto", verbosity=0)
+    client.force_login(alice)
+
+    edit(
+        client,
+        reverse("admin:occupations_occupation_change", args=[occupation.pk]),
+        title_plural="Ultrasound techs",
+    )
+
+    latest = occupation.history.latest()
+    changes = latest.diff_against(latest.prev_record).changes
+    assert [(c.field, c.old, c.new) for c in changes] == [
+        ("title_plural", loaded, "Ultrasound techs")
+    ]
