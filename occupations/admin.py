@@ -49,6 +49,18 @@ class PublishingAdmin(SimpleHistoryAdmin):
             fields.append("status")
         return fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and not self.has_publish_permission(request):
+
+            class AddedAsDraft(form):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    self.instance.status = Status.DRAFT  # what the read-only field shows
+
+            return AddedAsDraft
+        return form
+
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):
             stored = None
@@ -97,6 +109,11 @@ class PublishingInlineMixin:
         if not may_publish(request, self.model):
 
             class NewRowsAreDrafts(formset.form):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    if self.instance._state.adding:
+                        self.instance.status = Status.DRAFT  # shown read-only
+
                 def save(self, commit=True):
                     if self.instance._state.adding:
                         self.instance.status = Status.DRAFT

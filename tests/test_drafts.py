@@ -242,3 +242,17 @@ def test_content_lead_sets_status_in_the_form(client, demo, bob):
 
     assert client.post(url, data).status_code == 302
     assert Pathway.objects.get(pk=pathway.pk).status == Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_counselor_add_forms_say_draft(client, demo, alice):
+    client.force_login(alice)
+
+    for url_name in ["admin:pathways_pathway_add", "admin:occupations_occupation_add"]:
+        page = soup(client.get(reverse(url_name)))
+        assert readable_text(page.select_one(".field-status .readonly")) == "Draft", url_name
+        assert page.select_one("select[name=status]") is None, url_name
+    occupation = Occupation.objects.get(slug=SONOGRAPHER)
+    page = soup(client.get(reverse("admin:occupations_occupation_change", args=[occupation.pk])))
+    empty_row = page.select_one("#pathways-empty")
+    assert readable_text(empty_row.select_one(".field-status .readonly")) == "Draft"
