@@ -58,6 +58,9 @@ def main(argv: list[str]) -> None:
     if command == "run":
         run(*manage, "migrate", "--verbosity", "0")
         run(*manage, "loaddata", "demo", "--verbosity", "0")
+        run(*manage, "make_renditions", "--verbosity", "0")
+        # A first history entry for content that loaddata wrote (only where none exists yet).
+        run(*manage, "populate_history", "--auto", "--verbosity", "0")
         print("Demo content loaded. Sign in at http://127.0.0.1:8000/admin/ with:")
         run(*manage, "demo_accounts")
         run(*manage, "runserver", "127.0.0.1:8000", *argv[1:])

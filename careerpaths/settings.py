@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "careerpaths",
+    "simple_history",
     "occupations",
     "pathways",
 ]
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets content history name the signed-in person (occupations/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",

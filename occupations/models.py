@@ -5,15 +5,26 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from occupations.history import content_history
+from occupations.images import (
+    SPOTLIGHT_SIZES,
+    SpotlightImageField,
+    clean_upload,
+    make_renditions,
+    renditions_for_stored,
+)
 from occupations.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 
 
@@ -35,6 +46,8 @@ class DataSource(NaturalKeyModel):
     )
     description = models.TextField(blank=True, help_text="Notes for counselors; not shown.")
 
+    history = content_history()
+
     class Meta:
         ordering = ["name"]
 
@@ -52,6 +65,8 @@ class Industry(NaturalKeyModel):
         blank=True, help_text="One or two sentences shown on the industry page. Plain text."
     )
 
+    history = content_history()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "industries"
@@ -67,8 +82,19 @@ class SocMajorGroup(NaturalKeyModel):
     """Maps a SOC major group ("29") to the industry its imported occupations land in."""
 
     code = models.CharField(max_length=2, unique=True, help_text='Two digits, e.g. "29".')
-    title = models.CharField(max_length=200)
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="soc_groups")
+    title = models.CharField(
+        max_length=200,
+        help_text="The group's BLS name, e.g. \"Healthcare Practitioners and "
+        'Technical Occupations".',
+    )
+    industry = models.ForeignKey(
+        Industry,
+        on_delete=models.PROTECT,
+        related_name="soc_groups",
+        help_text="Occupations imported from this SOC group are filed under this industry.",
+    )
+
+    history = content_history()
 
     NATURAL_KEY = ("code",)
 
@@ -102,7 +128,12 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
 class Area(NaturalKeyModel):
     """A place with wages: the nation, a state, or (what students pick) a metro area."""
 
-    kind = models.CharField(max_length=10, choices=AreaKind.choices, default=AreaKind.METRO)
+    kind = models.CharField(
+        max_length=10,
+        choices=AreaKind.choices,
+        default=AreaKind.METRO,
+        help_text="Students pick among metro areas; the nation and states carry comparison wages.",
+    )
     name = models.CharField(
         max_length=160, help_text='Official name, e.g. "Charlotte-Concord-Gastonia, NC-SC".'
     )
@@ -124,6 +155,7 @@ class Area(NaturalKeyModel):
     )
 
     objects = AreaManager()
+    history = content_history()
 
     class Meta:
         ordering = ["name"]
@@ -171,9 +203,14 @@ class ProjectionPeriod(NaturalKeyModel):
     """A projection cycle such as BLS Employment Projections 2024-34."""
 
     name = models.CharField(max_length=20, unique=True, help_text='e.g. "2024-34".')
-    start_year = models.PositiveSmallIntegerField()
-    end_year = models.PositiveSmallIntegerField()
-    source = models.ForeignKey(DataSource, on_delete=models.PROTECT, related_name="+")
+    start_year = models.PositiveSmallIntegerField(help_text="First year, e.g. 2024.")
+    end_year = models.PositiveSmallIntegerField(help_text="Last year, e.g. 2034.")
+    source = models.ForeignKey(
+        DataSource,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who publishes the projections, e.g. BLS Employment Projections.",
+    )
     average_change_percent = models.DecimalField(
         max_digits=5,
         decimal_places=1,
@@ -181,6 +218,8 @@ class ProjectionPeriod(NaturalKeyModel):
         blank=True,
         help_text="Projected change for all occupations together, e.g. 3.1.",
     )
+
+    history = content_history()
 
     NATURAL_KEY = ("name",)
 
@@ -220,9 +259,14 @@ class GrowthThreshold(NaturalKeyModel):
     """The lowest projected percent change that still counts as `band` in `period`."""
 
     period = models.ForeignKey(
-        ProjectionPeriod, on_delete=models.CASCADE, related_name="thresholds"
+        ProjectionPeriod,
+        on_delete=models.CASCADE,
+        related_name="thresholds",
+        help_text="The projection cycle these cut-offs belong to.",
     )
-    band = models.CharField(max_length=24, choices=GrowthBand.choices)
+    band = models.CharField(
+        max_length=24, choices=GrowthBand.choices, help_text="The band this cut-off starts."
+    )
     min_percent = models.DecimalField(
         max_digits=5,
         decimal_places=1,
@@ -231,6 +275,8 @@ class GrowthThreshold(NaturalKeyModel):
     explanation = models.CharField(
         max_length=240, blank=True, help_text="What the band means, shown on the bands page."
     )
+
+    history = content_history()
 
     NATURAL_KEY = ("period__name", "band")
 
@@ -262,12 +308,32 @@ class OccupationQuerySet(NaturalKeyQuerySet):
             .order_by("-shared_tags", "title")
         )
 
+    def review_overdue(self, today: date | None = None) -> OccupationQuerySet:
+        """Never reviewed, or last reviewed more than 12 months ago."""
+        return self.filter(
+            Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_cutoff(today))
+        )
+
+
+def review_cutoff(today: date | None = None) -> date:
+    """The same day a year ago (28 February for 29 February): older reviews are overdue."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
 
 OccupationManager = models.Manager.from_queryset(OccupationQuerySet)
 
 
 class Occupation(NaturalKeyModel):
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="occupations")
+    industry = models.ForeignKey(
+        Industry,
+        on_delete=models.PROTECT,
+        related_name="occupations",
+        help_text="The industry page that lists this occupation (and its breadcrumb).",
+    )
     title = models.CharField(
         max_length=160, help_text='Singular job title, e.g. "Diagnostic Medical Sonographer".'
     )
@@ -310,6 +376,7 @@ class Occupation(NaturalKeyModel):
         null=True,
         blank=True,
         related_name="occupations",
+        help_text="The projection cycle the growth figures come from; set on import.",
     )
     projected_change_percent = models.DecimalField(
         max_digits=6, decimal_places=1, null=True, blank=True, help_text="e.g. 13.0 for +13%."
@@ -320,6 +387,7 @@ class Occupation(NaturalKeyModel):
         decimal_places=1,
         null=True,
         blank=True,
+        help_text="Jobs nationwide in the first year of the projection, in thousands; imported.",
     )
     employment_projected = models.DecimalField(
         "projected employment at the end of the period (thousands)",
@@ -327,28 +395,49 @@ class Occupation(NaturalKeyModel):
         decimal_places=1,
         null=True,
         blank=True,
+        help_text="Jobs nationwide expected in the last year of the projection, in thousands; "
+        "imported.",
     )
     annual_openings = models.DecimalField(
-        "openings a year (thousands)", max_digits=8, decimal_places=1, null=True, blank=True
+        "openings a year (thousands)",
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Average job openings a year nationwide, in thousands; imported.",
     )
     typical_education = models.CharField(
-        "typical entry-level education", max_length=120, blank=True
+        "typical entry-level education",
+        max_length=120,
+        blank=True,
+        help_text='As BLS words it, e.g. "Associate\'s degree"; imported.',
     )
 
-    spotlight_image = models.ImageField(
+    spotlight_image = SpotlightImageField(
         upload_to="spotlights/",
         blank=True,
         width_field="spotlight_image_width",
         height_field="spotlight_image_height",
-        help_text="A photo or illustration of the job. JPEG, PNG or WebP.",
+        help_text="A photo or illustration of the job: JPEG, PNG or WebP, at most 10 MB and "
+        "40 megapixels; 1,200 pixels wide or more looks sharp everywhere. Location and camera "
+        "details are removed when you save.",
     )
     spotlight_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     spotlight_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    spotlight_renditions = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Smaller WebP copies of the spotlight image for phones and tablets; made "
+        "automatically.",
+    )
     spotlight_image_alt = models.CharField(
         "spotlight image description",
         max_length=250,
         blank=True,
-        help_text="Describe the image for people who cannot see it. Required with an image.",
+        help_text="Describe the image for people who cannot see it (screen readers read this "
+        'aloud), e.g. "A sonographer moves a probe over a patient\'s abdomen". Required '
+        "whenever there is an image.",
     )
     tags = TaggableManager(
         through="TaggedOccupation",
@@ -367,22 +456,36 @@ class Occupation(NaturalKeyModel):
         help_text="Who publishes the more-information page.",
     )
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    last_reviewed = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are hidden from students; staff can preview them with “View on site”. "
+        "Only content leads publish.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a counselor last checked that the whole page is still true. Set with "
+        "“Mark reviewed”.",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        help_text="Who did that review.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = OccupationManager()
+    history = content_history(excluded_fields=["updated"])
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_occupation", "Can publish and unpublish occupations")]
         constraints = [
             models.UniqueConstraint(
                 fields=["soc_code"],
@@ -407,6 +510,10 @@ class Occupation(NaturalKeyModel):
         return reverse("occupation_in_metro", kwargs={"slug": self.slug, "metro": metro.slug})
 
     @property
+    def is_draft(self) -> bool:
+        return self.status != Status.PUBLISHED
+
+    @property
     def growth(self) -> GrowthBand | None:
         return GrowthBand(self.growth_band) if self.growth_band else None
 
@@ -419,13 +526,78 @@ class Occupation(NaturalKeyModel):
     def shows_onet_text(self) -> bool:
         return not self.summary and bool(self.onet_description)
 
+    def clean(self) -> None:
+        super().clean()
+        if self.spotlight_image and not self.spotlight_image_alt.strip():
+            raise ValidationError(
+                {
+                    "spotlight_image_alt": "Describe the spotlight image (alt text). It is "
+                    "required whenever there is an image: students who use a screen reader hear "
+                    "it instead of seeing the picture."
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        """A new upload is checked and stored without metadata, and its renditions are made,
+        before the row is written (so the row and its history name the clean file)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "spotlight_image" in update_fields:
+            self.prepare_spotlight_image()
+            if update_fields is not None:
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "spotlight_renditions",
+                    "spotlight_image_width",
+                    "spotlight_image_height",
+                }
+        super().save(*args, **kwargs)
+
+    def prepare_spotlight_image(self) -> None:
+        image = self.spotlight_image
+        if not image:
+            self.spotlight_renditions = {}
+            return
+        if not image._committed:
+            content, clean = clean_upload(image.file)
+            image.save(content.name, content, save=False)
+            self.spotlight_renditions = make_renditions(image.name, clean, image.storage)
+        elif self.spotlight_renditions.get("source") != image.name:
+            self.spotlight_renditions = renditions_for_stored(image.name, image.storage)
+
+    @property
+    def spotlight_srcset(self) -> str:
+        """`srcset` for the spotlight image; empty until its renditions exist."""
+        renditions = self.spotlight_renditions or {}
+        if not self.spotlight_image or renditions.get("source") != self.spotlight_image.name:
+            return ""
+        storage = self.spotlight_image.storage
+        return ", ".join(
+            f"{storage.url(name)} {width}w" for name, width, _ in renditions["renditions"]
+        )
+
+    @property
+    def spotlight_sizes(self) -> str:
+        return SPOTLIGHT_SIZES
+
+    @property
+    def spotlight_thumbnail_url(self) -> str:
+        """The smallest rendition, or the image itself."""
+        if self.spotlight_srcset:
+            return self.spotlight_image.storage.url(self.spotlight_renditions["renditions"][0][0])
+        return self.spotlight_image.url if self.spotlight_image else ""
+
 
 class TaggedOccupation(NaturalKeyModel, TaggedItemBase):
     """Tag links with a real foreign key and natural keys, so fixtures can carry them."""
 
     content_object = models.ForeignKey(
-        Occupation, on_delete=models.CASCADE, related_name="tagged_items"
+        Occupation,
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        help_text="The occupation that carries the tag.",
     )
+
+    history = content_history()
 
     NATURAL_KEY = ("content_object__slug", "tag__name")
 

@@ -2,12 +2,18 @@
 
 Counselors add, change and view content; they delete only the small parts that hang off a
 pathway (alternate titles, certification links, spotlights, tags on an occupation), never
-industries, occupations or areas. Content leads may also delete.
+industries, occupations, pathways or areas, and they cannot publish. Content leads may also
+delete and publish. Neither role reaches users, groups, permissions or anything else that is not
+content.
+
+`migrate` creates or resets both groups (a post_migrate hook, see `apps.py`); so does
+`manage.py setup_roles`.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 
 COUNSELOR = "Counselor"
 CONTENT_LEAD = "Content lead"
@@ -35,15 +41,19 @@ COUNSELOR_MAY_DELETE = {
     ("pathways", "pathwaycertification"),
     ("pathways", "metrospotlight"),
 }
+# Publishing and unpublishing (the admin actions, and the status field) need these.
+PUBLISH_PERMISSIONS = [
+    ("occupations", "publish_occupation"),
+    ("pathways", "publish_pathway"),
+]
 
 
-def _permissions(actions_for) -> list[Permission]:
-    wanted = []
-    for app_label, model in CONTENT_MODELS:
-        wanted += [(app_label, f"{action}_{model}") for action in actions_for(app_label, model)]
-    permissions = Permission.objects.filter(
-        content_type__app_label__in={app for app, _ in wanted}
-    ).select_related("content_type")
+def _permissions(wanted: list[tuple[str, str]], using: str) -> list[Permission]:
+    permissions = (
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in={app for app, _ in wanted})
+        .select_related("content_type")
+    )
     by_key = {(p.content_type.app_label, p.codename): p for p in permissions}
     missing = [key for key in wanted if key not in by_key]
     if missing:
@@ -51,17 +61,42 @@ def _permissions(actions_for) -> list[Permission]:
     return [by_key[key] for key in wanted]
 
 
-def ensure_roles() -> dict[str, Group]:
+def counselor_permissions() -> list[tuple[str, str]]:
+    wanted = []
+    for app, model in CONTENT_MODELS:
+        actions = ["add", "change", "view"]
+        if (app, model) in COUNSELOR_MAY_DELETE:
+            actions.append("delete")
+        wanted += [(app, f"{action}_{model}") for action in actions]
+    return wanted
+
+
+def content_lead_permissions() -> list[tuple[str, str]]:
+    wanted = [
+        (app, f"{action}_{model}")
+        for app, model in CONTENT_MODELS
+        for action in ["add", "change", "view", "delete"]
+    ]
+    return wanted + PUBLISH_PERMISSIONS
+
+
+def ensure_roles(using: str = DEFAULT_DB_ALIAS) -> dict[str, Group]:
     """Create or reset the staff groups to exactly the permissions above."""
-    counselor, _ = Group.objects.get_or_create(name=COUNSELOR)
-    counselor.permissions.set(
-        _permissions(
-            lambda app, model: (
-                ["add", "change", "view"]
-                + (["delete"] if (app, model) in COUNSELOR_MAY_DELETE else [])
-            )
-        )
-    )
-    lead, _ = Group.objects.get_or_create(name=CONTENT_LEAD)
-    lead.permissions.set(_permissions(lambda app, model: ["add", "change", "view", "delete"]))
-    return {COUNSELOR: counselor, CONTENT_LEAD: lead}
+    groups = {}
+    for name, wanted in [
+        (COUNSELOR, counselor_permissions()),
+        (CONTENT_LEAD, content_lead_permissions()),
+    ]:
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set(_permissions(wanted, using))
+        groups[name] = group
+    return groups
+
+
+def create_roles_after_migrate(using: str = DEFAULT_DB_ALIAS, verbosity: int = 1, **kwargs):
+    """post_migrate hook: every migrated database has both groups."""
+    try:
+        ensure_roles(using)
+    except LookupError as error:  # e.g. migrating an app backwards
+        if verbosity:
+            print(f"Staff groups not updated: {error}")

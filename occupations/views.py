@@ -1,9 +1,12 @@
 """Industry pages, and the occupation URL without a metro (which picks one and redirects)."""
 
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from urllib.parse import urlencode
+
+from django.db.models import Count, Model, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -24,11 +27,50 @@ def metro_from_query(request: HttpRequest) -> Area:
     return metro
 
 
+def may_preview(request: HttpRequest, model: type[Model]) -> bool:
+    """Staff who may view `model` in the admin may see its drafts on the site."""
+    user = request.user
+    opts = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    )
+
+
+def preview_requested(request: HttpRequest, *objects: Model) -> bool:
+    """Whether this page is a staff preview: it shows a draft, or ?preview asks for the drafts
+    under a published object. Raises 404 for a draft that the visitor may not see.
+
+    Only then is the visitor looked at, so published pages stay the same for everyone (and
+    send no `Vary: Cookie`)."""
+    drafts = [obj for obj in objects if obj.is_draft]
+    if not drafts and "preview" not in request.GET:
+        return False
+    allowed = all(may_preview(request, type(obj)) for obj in objects)
+    if drafts and not allowed:
+        raise Http404("No such page.")
+    return allowed
+
+
+def never_cache_preview(response: HttpResponse) -> HttpResponse:
+    """A preview must never be stored by a browser or a shared cache."""
+    add_never_cache_headers(response)
+    return response
+
+
+def with_preview(url: str, preview: bool) -> str:
+    return f"{url}?{urlencode({'preview': 1})}" if preview else url
+
+
 @require_safe
 def occupation_metro_redirect(request: HttpRequest, slug: str) -> HttpResponseRedirect:
     """/occupations/<slug>/ (and the no-JavaScript metro picker) lead to the metro's own URL."""
-    occupation = get_object_or_404(Occupation.objects.published(), slug=slug)
-    return HttpResponseRedirect(occupation.get_metro_url(metro_from_query(request)))
+    occupation = get_object_or_404(Occupation, slug=slug)
+    preview = preview_requested(request, occupation)
+    url = with_preview(occupation.get_metro_url(metro_from_query(request)), preview)
+    response = HttpResponseRedirect(url)
+    return never_cache_preview(response) if preview else response
 
 
 def occupation_breadcrumb(occupation: Occupation, metro: Area) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from occupations.history import content_history
 from occupations.models import Area, DataSource, Occupation, Status
 from occupations.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 
@@ -34,6 +35,8 @@ class Certification(NaturalKeyModel):
         max_length=200, blank=True, help_text='Who awards it, e.g. "ARRT".'
     )
     url = models.URLField(blank=True, help_text="The awarding body's page for this credential.")
+
+    history = content_history()
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +74,12 @@ class PathwayQuerySet(NaturalKeyQuerySet):
 class Pathway(NaturalKeyModel):
     """A specialisation of one occupation."""
 
-    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="pathways")
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.CASCADE,
+        related_name="pathways",
+        help_text="The occupation this is a specialisation of.",
+    )
     title = models.CharField(
         max_length=200, help_text='e.g. "Obstetric and Gynecological Sonographer".'
     )
@@ -96,14 +104,22 @@ class Pathway(NaturalKeyModel):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Pathways are listed by this number, lowest first."
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        help_text="Drafts are hidden from students; staff can preview them with “View on site”. "
+        "Only content leads publish.",
+    )
 
     objects = models.Manager.from_queryset(PathwayQuerySet)()
+    history = content_history()
 
     NATURAL_KEY = ("occupation__slug", "slug")
 
     class Meta:
         ordering = ["occupation_id", "position", "title"]
+        permissions = [("publish_pathway", "Can publish and unpublish pathways")]
         constraints = [
             models.UniqueConstraint(
                 fields=["occupation", "slug"],
@@ -117,6 +133,10 @@ class Pathway(NaturalKeyModel):
 
     def get_absolute_url(self) -> str:
         return reverse("pathway", kwargs={"occupation": self.occupation.slug, "slug": self.slug})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != Status.PUBLISHED
 
     @property
     def metro_spotlight(self) -> MetroSpotlight | None:
@@ -140,9 +160,22 @@ class Pathway(NaturalKeyModel):
 class AlternateTitle(NaturalKeyModel):
     """Another title people in a pathway hold ("OB/GYN Ultrasound Technologist")."""
 
-    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="alternate_titles")
-    title = models.CharField(max_length=200)
-    position = models.PositiveSmallIntegerField(default=0)
+    pathway = models.ForeignKey(
+        Pathway,
+        on_delete=models.CASCADE,
+        related_name="alternate_titles",
+        help_text="The pathway whose workers hold this title.",
+    )
+    title = models.CharField(
+        max_length=200,
+        help_text='Another job title, e.g. "OB/GYN Ultrasound Technologist". Shown in "They may '
+        'hold titles such as …" and found by the admin search.',
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Titles are listed by this number, lowest first."
+    )
+
+    history = content_history()
 
     NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "title")
 
@@ -163,12 +196,29 @@ class AlternateTitle(NaturalKeyModel):
 class PathwayCertification(NaturalKeyModel):
     """A certification listed under one tier of one pathway."""
 
-    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="certifications")
-    certification = models.ForeignKey(
-        Certification, on_delete=models.PROTECT, related_name="pathway_links"
+    pathway = models.ForeignKey(
+        Pathway,
+        on_delete=models.CASCADE,
+        related_name="certifications",
+        help_text="The pathway that lists the certification.",
     )
-    tier = models.CharField(max_length=10, choices=Tier.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    certification = models.ForeignKey(
+        Certification,
+        on_delete=models.PROTECT,
+        related_name="pathway_links",
+        help_text="Type part of its name or awarding body to find it.",
+    )
+    tier = models.CharField(
+        max_length=10,
+        choices=Tier.choices,
+        help_text="Core: the usual first credential. Advanced: builds on it. Specialty: for one "
+        "area of the work.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Certifications within a tier are listed by this number, lowest first."
+    )
+
+    history = content_history()
 
     NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "certification__slug")
 
@@ -198,12 +248,18 @@ class MetroSpotlightQuerySet(NaturalKeyQuerySet):
 class MetroSpotlight(NaturalKeyModel):
     """This pathway is popular in this metro area, rated 1 to 5 by a named source."""
 
-    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="spotlights")
+    pathway = models.ForeignKey(
+        Pathway,
+        on_delete=models.CASCADE,
+        related_name="spotlights",
+        help_text="The pathway that is popular in the metro area.",
+    )
     metro = models.ForeignKey(
         Area,
         on_delete=models.CASCADE,
         related_name="spotlights",
         limit_choices_to={"kind": "metro"},
+        help_text="The metro area whose occupation page features the pathway.",
     )
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)],
@@ -220,6 +276,7 @@ class MetroSpotlight(NaturalKeyModel):
     )
 
     objects = models.Manager.from_queryset(MetroSpotlightQuerySet)()
+    history = content_history()
 
     NATURAL_KEY = ("pathway__occupation__slug", "pathway__slug", "metro__slug")
 

@@ -1,4 +1,10 @@
-"""The occupation spotlight page for a metro, and each pathway's details page."""
+"""Student pages about occupations and their pathways: the spotlight page for a metro, each
+pathway's details, the filtered list of all occupations, compare, and search.
+
+Students see published content only. Staff who open a draft (or add ?preview to a published
+page) get a preview: the same templates, drafts included and marked, under a "Draft preview"
+banner, and never cached.
+"""
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
@@ -9,7 +15,13 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
 from occupations.models import Area, Industry, Occupation
-from occupations.views import metro_from_query, occupation_breadcrumb
+from occupations.views import (
+    metro_from_query,
+    never_cache_preview,
+    occupation_breadcrumb,
+    preview_requested,
+    with_preview,
+)
 from pathways.filters import SORTS, OccupationFilters
 from pathways.models import (
     Pathway,
@@ -22,16 +34,21 @@ from pathways.structured_data import json_ld_script, occupation_json_ld
 
 
 class MetroPageMixin:
-    """Looks up the published occupation and the metro named in the URL (404 if either is
-    unknown), and the metro list for the picker, which it reuses to find the metro."""
+    """Looks up the occupation and the metro named in the URL (404 if either is unknown, or the
+    occupation is a draft and the visitor is not staff), and the metro list for the picker,
+    which it reuses to find the metro."""
+
+    preview = False
 
     def get_occupation(self) -> Occupation:
-        return get_object_or_404(
-            Occupation.objects.published().select_related(
+        occupation = get_object_or_404(
+            Occupation.objects.select_related(
                 "industry", "projection_period__source", "more_info_source"
             ),
             slug=self.kwargs["occupation" if "occupation" in self.kwargs else "slug"],
         )
+        self.preview = preview_requested(self.request, occupation)
+        return occupation
 
     def get_metro(self, metros: list[Area]) -> Area:
         slug = self.kwargs["metro"]
@@ -39,6 +56,10 @@ class MetroPageMixin:
             if metro.slug == slug:
                 return metro
         raise Http404(f"There is no metro area called “{slug}”.")
+
+    def pathways(self):
+        """Published pathways; every pathway in a preview."""
+        return Pathway.objects.all() if self.preview else Pathway.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,6 +74,18 @@ class MetroPageMixin:
         )
         return context
 
+    def preview_banner(self, obj, what: str) -> dict:
+        opts = obj._meta
+        return {
+            "draft": obj.is_draft,
+            "what": what,
+            "edit_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+        }
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return never_cache_preview(response) if self.preview else response
+
 
 RELATED = 5
 
@@ -62,13 +95,12 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        occupation = context["occupation"]
         pathways = list(
-            Pathway.objects.published()
-            .filter(occupation=context["occupation"])
-            .with_details(context["metro"])
+            self.pathways().filter(occupation=occupation).with_details(context["metro"])
         )
         featured, others = split_by_spotlight(pathways)
-        occupation, metro = context["occupation"], context["metro"]
+        metro = context["metro"]
         context.update(
             featured_pathways=featured,
             other_pathways=others,
@@ -84,6 +116,8 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
         )
         if occupation.spotlight_image:
             context["og_image"] = self.request.build_absolute_uri(occupation.spotlight_image.url)
+        if self.preview:
+            context["preview"] = self.preview_banner(occupation, "occupation")
         return context
 
 
@@ -93,17 +127,24 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         occupation, metro = context["occupation"], context["metro"]
-        context["pathway"] = get_object_or_404(
-            Pathway.objects.published().filter(occupation=occupation).with_details(metro),
+        pathway = get_object_or_404(
+            Pathway.objects.filter(occupation=occupation).with_details(metro),
             slug=self.kwargs["slug"],
         )
+        self.preview = self.preview or preview_requested(self.request, occupation, pathway)
+        context["pathway"] = pathway
         context["breadcrumb"].append((occupation.title, occupation.get_metro_url(metro)))
         context["page_title"] = (
-            f"{context['pathway'].title} · {occupation.title} in the {metro.short_name} metro area"
+            f"{pathway.title} · {occupation.title} in the {metro.short_name} metro area"
         )
         context["page_description"] = Truncator(
-            context["pathway"].description or occupation.summary_text
+            pathway.description or occupation.summary_text
         ).chars(160)
+        if self.preview:
+            draft = pathway if pathway.is_draft else occupation
+            context["preview"] = self.preview_banner(
+                draft, "pathway" if draft is pathway else "occupation"
+            )
         return context
 
 
@@ -111,11 +152,13 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
 def pathway_metro_redirect(request: HttpRequest, occupation: str, slug: str):
     """/occupations/<occupation>/pathways/<slug>/ leads to the page for a metro."""
     pathway = get_object_or_404(
-        Pathway.objects.published().select_related("occupation"),
-        occupation__slug=occupation,
-        slug=slug,
+        Pathway.objects.select_related("occupation"), occupation__slug=occupation, slug=slug
     )
-    return HttpResponseRedirect(pathway.get_metro_url(metro_from_query(request)))
+    preview = preview_requested(request, pathway.occupation, pathway)
+    response = HttpResponseRedirect(
+        with_preview(pathway.get_metro_url(metro_from_query(request)), preview)
+    )
+    return never_cache_preview(response) if preview else response
 
 
 class OccupationListView(ListView):

@@ -1,6 +1,7 @@
 """Shared fixtures: the demo content, and staff users by role (Healthchecks-style names)."""
 
 import secrets
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -47,6 +48,9 @@ def _isolated_cache(settings, request):
     forget_cached_keys(prefix)
 
 
+DEMO_MEDIA = Path(__file__).resolve().parent.parent / "media" / "demo"
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_and_media(settings, tmp_path):
     """Tests need no collectstatic run, and uploads land in a throwaway folder."""
@@ -55,6 +59,9 @@ def _plain_static_and_media(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo content's images, read-only (uploads and renditions land beside them).
+    settings.MEDIA_ROOT.mkdir()
+    (settings.MEDIA_ROOT / "demo").symlink_to(DEMO_MEDIA, target_is_directory=True)
 
 
 @pytest.fixture(scope="session")

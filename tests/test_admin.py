@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from occupations.models import Area, DataSource, Industry, Occupation
+from occupations.models import Area, DataSource, Industry, Occupation, Status
 from pathways.models import Certification, MetroSpotlight, Pathway, PathwayCertification, Tier
 from tests.html import form_data, soup
 
@@ -32,7 +32,7 @@ def tiny_png() -> SimpleUploadedFile:
 
 
 @pytest.mark.django_db
-def test_counselor_adds_an_occupation_with_a_pathway(client, demo, alice):
+def test_counselor_adds_an_occupation_with_a_pathway_as_a_draft(client, demo, alice):
     client.force_login(alice)
     data = admin_form(client, reverse("admin:occupations_occupation_add"))
     data.update(
@@ -64,8 +64,14 @@ def test_counselor_adds_an_occupation_with_a_pathway(client, demo, alice):
     assert sorted(occupation.tags.names()) == ["imaging", "patient care"]
     assert occupation.spotlight_image_width == 40
     assert [p.title for p in occupation.pathways.all()] == ["Computed Tomography Technologist"]
+    # A counselor's new content is a draft, whatever the form said: a content lead publishes.
+    assert occupation.status == Status.DRAFT
+    assert [p.status for p in occupation.pathways.all()] == [Status.DRAFT]
     page = client.get(occupation.get_metro_url(Area.objects.default_metro()))
+    assert "Draft preview" in page.content.decode()  # the counselor previews it
     assert "Computed Tomography Technologist" in page.content.decode()
+    client.logout()
+    assert client.get(occupation.get_metro_url(Area.objects.default_metro())).status_code == 404
 
 
 @pytest.mark.django_db

@@ -4,6 +4,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pathways", "0001_initial")]
+    dependencies = [("pathways", "0002_workflow")]
 
     operations = [TrigramExtension()]
