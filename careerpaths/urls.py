@@ -45,6 +45,7 @@ urlpatterns = [
         pathway_views.PathwayDetailView.as_view(),
         name="pathway_in_metro",
     ),
+    path("growth-rates/", occupation_views.GrowthBandsView.as_view(), name="growth_bands"),
     path("admin/", admin.site.urls),
 ]
 

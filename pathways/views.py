@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from occupations.models import Area, Occupation
+from occupations.models import Area, Occupation, wages_for_page
 from occupations.views import metro_from_query, occupation_breadcrumb
 from pathways.models import Pathway, split_by_spotlight
 
@@ -54,6 +54,8 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
         )
         featured, others = split_by_spotlight(pathways)
         context.update(featured_pathways=featured, other_pathways=others)
+        if context["occupation"].soc_code:
+            context["wages"] = wages_for_page(context["occupation"], context["metro"])
         return context
 
 

@@ -16,7 +16,7 @@ REAL_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 @pytest.mark.realdata
 @pytest.mark.skipif(not REAL_DATA.is_dir(), reason=f"{REAL_DATA} is not there")
 @pytest.mark.django_db
-def test_the_real_catalog_loads_and_tells_known_facts(demo):
+def test_the_real_catalog_loads_and_tells_known_facts(client, demo):
     output = run("load_catalog", REAL_DATA)
 
     assert Occupation.objects.count() >= 800
@@ -31,3 +31,7 @@ def test_the_real_catalog_loads_and_tells_known_facts(demo):
     assert sonographer.annual_openings == Decimal("5.8")
     assert Area.objects.metros().count() >= 393
     assert "repaired 3 mis-encoded character(s)" in output
+
+    response = client.get(sonographer.get_metro_url(Area.objects.get(slug="charlotte")))
+    text = response.content.decode()
+    assert "$98,650" in text and "730" in text and "BLS OEWS, May 2025" in text
