@@ -29,6 +29,13 @@ CONTENT_MODELS = [
     ("pathways", "metrospotlight"),
     ("taggit", "tag"),
 ]
+# Imported data: both roles may look, only the importers write.
+IMPORTED_MODELS = [
+    ("occupations", "alternateoccupationtitle"),
+    ("occupations", "relatedoccupation"),
+    ("occupations", "wage"),
+    ("occupations", "importrun"),
+]
 COUNSELOR_MAY_DELETE = {
     ("occupations", "taggedoccupation"),
     ("pathways", "alternatetitle"),
@@ -41,6 +48,7 @@ def _permissions(actions_for) -> list[Permission]:
     wanted = []
     for app_label, model in CONTENT_MODELS:
         wanted += [(app_label, f"{action}_{model}") for action in actions_for(app_label, model)]
+    wanted += [(app_label, f"view_{model}") for app_label, model in IMPORTED_MODELS]
     permissions = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in wanted}
     ).select_related("content_type")
