@@ -575,6 +575,16 @@ def test_load_catalog_loads_everything_from_one_folder(demo):
 
 
 @pytest.mark.django_db
+def test_load_catalog_says_when_no_metro_is_the_default(demo):
+    Area.objects.update(is_default=False)
+
+    output = run("load_catalog", DATA)
+
+    assert "no metro area is the site's default yet" in output
+    assert "default yet" not in run("load_catalog", DATA, dry_run=True)
+
+
+@pytest.mark.django_db
 def test_load_catalog_keeps_mapping_and_thresholds_staff_edited(demo):
     load_mapping()
     from occupations.models import GrowthThreshold, SocMajorGroup

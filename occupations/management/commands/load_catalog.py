@@ -22,6 +22,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from occupations.models import Area
+
 FIXTURES = ["soc_industries", "growth_bands"]
 
 
@@ -101,6 +103,11 @@ class Command(BaseCommand):
             call_command("import_oews", oews, **out)
             if dry_run:
                 transaction.set_rollback(True)
+        if not dry_run and Area.objects.default_metro() is None:
+            self.stdout.write(
+                "Note: no metro area is the site's default yet, so pages without a metro in "
+                "their address answer 404. Tick 'is default' on one metro area in the admin."
+            )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(
             f"Catalog {'checked (dry run)' if dry_run else 'loaded'} in "
