@@ -75,6 +75,11 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("health/", site_views.health, name="health"),
+    path(
+        "growth-rates/",
+        public_page(occupation_views.GrowthBandsView.as_view()),
+        name="growth_bands",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,23 +7,32 @@ the "History" button lists who changed what, with the previous values, and can r
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from occupations.models import (
+    WAGE_FIGURES,
+    AlternateOccupationTitle,
     Area,
     DataSource,
     GrowthThreshold,
+    ImportRun,
     Industry,
     Occupation,
     ProjectionPeriod,
+    RelatedOccupation,
     SocMajorGroup,
     Status,
+    TitleSource,
+    Wage,
 )
 
 
@@ -127,6 +136,19 @@ def default_metro_url(obj) -> str:
     """The object's page for the site's default metro (the preview, for a draft)."""
     metro = Area.objects.default_metro()
     return obj.get_metro_url(metro) if metro else obj.get_absolute_url()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Imported data: staff look, the importers write."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(DataSource)
@@ -242,7 +264,14 @@ class OccupationAdmin(PublishingAdmin):
         "reviewed_by",
     ]
     list_filter = ["status", ReviewFilter, "industry", "growth_band", "tags"]
-    search_fields = ["title", "title_plural", "soc_code", "onet_code", "summary"]
+    search_fields = [
+        "title",
+        "title_plural",
+        "soc_code",
+        "onet_code",
+        "summary",
+        "alternate_titles__title",
+    ]
     list_select_related = ["industry", "reviewed_by"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["industry", "more_info_source"]
@@ -250,8 +279,11 @@ class OccupationAdmin(PublishingAdmin):
     readonly_fields = [
         "spotlight_preview",
         "review_summary",
+        "provenance",
         "onet_code",
+        "onet_release",
         "onet_description",
+        "job_zone",
         "projection_period",
         "projected_change_percent",
         "employment_base",
@@ -295,11 +327,16 @@ class OccupationAdmin(PublishingAdmin):
             "Imported data (read only)",
             {
                 "classes": ["collapse"],
-                "description": "Filled by the O*NET and BLS importers; edits here would be "
-                "overwritten by the next import.",
+                "description": "Filled from the public files by the importers (import_onet, "
+                "import_projections, import_oews); the next import replaces them. The fields "
+                "above are the counselors': imports set them only when they create an "
+                "occupation and never change them afterwards.",
                 "fields": [
+                    "provenance",
                     "onet_code",
+                    "onet_release",
                     "onet_description",
+                    "job_zone",
                     "employment_base",
                     "employment_projected",
                     "annual_openings",
@@ -360,3 +397,116 @@ class OccupationAdmin(PublishingAdmin):
             f"by {reviewer_name(request.user)}.",
             messages.SUCCESS,
         )
+
+    @admin.display(description="where the imported data comes from")
+    def provenance(self, occupation: Occupation) -> str:
+        if occupation.pk is None:
+            return "Nothing imported yet."
+        lines = []
+        titles = dict(
+            occupation.alternate_titles.values_list("source")
+            .annotate(n=Count("pk"))
+            .values_list("source", "n")
+        )
+        titles_url = reverse("admin:occupations_alternateoccupationtitle_changelist")
+        titles_url += f"?occupation__id__exact={occupation.pk}"
+        onet_titles = sum(titles.get(source, 0) for source in TitleSource.onet())
+        if occupation.onet_release:
+            related = occupation.related_links.count()
+            related_url = reverse("admin:occupations_relatedoccupation_changelist")
+            lines.append(
+                format_html(
+                    "<strong>O*NET {}</strong>: O*NET-SOC code, O*NET description, job zone, "
+                    '<a href="{}">{} alternate titles</a>, '
+                    '<a href="{}?occupation__id__exact={}">{} related occupations</a>.',
+                    occupation.onet_release,
+                    titles_url,
+                    onet_titles,
+                    related_url,
+                    occupation.pk,
+                    related,
+                )
+            )
+        if occupation.projection_period_id:
+            period = occupation.projection_period
+            lines.append(
+                format_html(
+                    "<strong>{} {}</strong>: growth band, projected change, employment {} and "
+                    "{}, openings a year, typical entry-level education, "
+                    '<a href="{}">{} example titles</a>.',
+                    period.source.name,
+                    period.name,
+                    period.start_year,
+                    period.end_year,
+                    titles_url,
+                    titles.get(TitleSource.BLS_EXAMPLE, 0),
+                )
+            )
+        wages_url = reverse("admin:occupations_wage_changelist")
+        for vintage, count in (
+            occupation.wages.values_list("vintage")
+            .annotate(n=Count("pk"))
+            .values_list("vintage", "n")
+        ):
+            lines.append(
+                format_html(
+                    '<strong>BLS OEWS {}</strong>: <a href="{}?occupation__id__exact={}">wages '
+                    "and employment in {} areas</a>.",
+                    vintage,
+                    wages_url,
+                    occupation.pk,
+                    count,
+                )
+            )
+        if not lines:
+            return "Nothing imported yet."
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+
+@admin.register(AlternateOccupationTitle)
+class AlternateOccupationTitleAdmin(ReadOnlyAdmin):
+    list_display = ["title", "occupation", "source"]
+    list_filter = ["source"]
+    search_fields = ["title", "occupation__title", "occupation__soc_code"]
+    list_select_related = ["occupation"]
+
+
+@admin.register(RelatedOccupation)
+class RelatedOccupationAdmin(ReadOnlyAdmin):
+    list_display = ["occupation", "position", "related", "tier"]
+    list_filter = ["tier"]
+    search_fields = ["occupation__title", "related__title", "occupation__soc_code"]
+    list_select_related = ["occupation", "related"]
+
+
+@admin.register(Wage)
+class WageAdmin(ReadOnlyAdmin):
+    list_display = ["occupation", "area", "annual_median_text", "employment_text", "vintage"]
+    list_filter = ["vintage", "area__kind"]
+    search_fields = ["occupation__title", "occupation__soc_code", "area__name", "area__code"]
+    list_select_related = ["occupation", "area"]
+    show_full_result_count = False
+    fields = ["occupation", "area", "vintage", *WAGE_FIGURES, "top_coded"]
+
+    @admin.display(description="annual median")
+    def annual_median_text(self, wage: Wage) -> str:
+        return wage.text("annual_median")
+
+    @admin.display(description="employment")
+    def employment_text(self, wage: Wage) -> str:
+        return wage.text("employment")
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ReadOnlyAdmin):
+    list_display = ["started", "importer", "vintage", "path", "short_sha256"]
+    list_filter = ["importer", "vintage"]
+    fields = ["importer", "path", "sha256", "source", "vintage", "started", "finished", "counts"]
+
+    @admin.display(description="SHA-256")
+    def short_sha256(self, run: ImportRun) -> str:
+        return run.sha256[:12]
+
+    @admin.display(description="what it did")
+    def counts(self, run: ImportRun) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(run.summary, indent=2))

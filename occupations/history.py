@@ -32,6 +32,11 @@ def history_user(request=None, **kwargs) -> AbstractBaseUser | None:
     return getattr(request, "user", None)
 
 
+def history_change_reason() -> str | None:
+    """The change reason of the surrounding `as_system_user` block (None outside one)."""
+    return _system_reason.get()
+
+
 class ContentHistory(HistoricalRecords):
     """HistoricalRecords that knows about system users and their change reason."""
 

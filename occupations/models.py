@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -31,6 +32,17 @@ from occupations.natural_keys import NaturalKeyModel, NaturalKeyQuerySet
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+def one_of(field: str, choices: type[models.Choices], name: str, blank: bool = False):
+    """A database check that `field` holds one of `choices` (a fixture bypasses form
+    validation, so the database refuses what the forms would)."""
+    values = [*choices.values, *([""] if blank else [])]
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": values}),
+        name=name,
+        violation_error_message=f"{field} must be one of: {', '.join(map(str, values))}.",
+    )
 
 
 class DataSource(NaturalKeyModel):
@@ -171,6 +183,7 @@ class Area(NaturalKeyModel):
                 name="default_area_is_metro",
                 violation_error_message="The default area must be a metro area.",
             ),
+            one_of("kind", AreaKind, "area_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -197,6 +210,33 @@ class GrowthBand(models.TextChoices):
     @property
     def sort_key(self) -> int:
         return list(GrowthBand).index(self)
+
+
+@dataclass
+class BandRange:
+    """A growth band and the projected changes it covers: `low` <= change < `high` (`low` is
+    None for the lowest band, `high` for the highest)."""
+
+    threshold: GrowthThreshold
+    low: Decimal | None
+    high: Decimal | None
+
+    @property
+    def band(self) -> GrowthBand:
+        return GrowthBand(self.threshold.band)
+
+    @property
+    def text(self) -> str:
+        def percent(value: Decimal) -> str:
+            return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+        if self.high is None and self.low is None:
+            return "any change"
+        if self.high is None:
+            return f"{percent(self.low)} or more"
+        if self.low is None:
+            return f"less than {percent(self.high)}"
+        return f"from {percent(self.low)} to less than {percent(self.high)}"
 
 
 class ProjectionPeriod(NaturalKeyModel):
@@ -235,24 +275,45 @@ class ProjectionPeriod(NaturalKeyModel):
         return self.name
 
     def band_for(self, percent: Decimal | None) -> str:
-        """The band whose lower bound is the highest one at or below `percent`."""
+        """The band whose lower bound is the highest one at or below `percent`.
+
+        Uses prefetched thresholds (``prefetch_related("thresholds")``) when there are some.
+        """
         if percent is None:
             return ""
-        for threshold in self.thresholds.order_by("-min_percent"):
+        for threshold in sorted(self.thresholds.all(), key=lambda t: t.min_percent, reverse=True):
             if percent >= threshold.min_percent:
                 return threshold.band
         return GrowthBand.DECLINING
 
+    def bands(self) -> list[BandRange]:
+        """Each band of this period with the range of percent changes it covers, fastest
+        first (for the page that explains the bands)."""
+        thresholds = sorted(self.thresholds.all(), key=lambda t: t.min_percent, reverse=True)
+        ranges = []
+        for index, threshold in enumerate(thresholds):
+            upper = thresholds[index - 1].min_percent if index else None
+            # Below the lowest cut-off is "declining" too (see band_for).
+            open_below = index == len(thresholds) - 1 and threshold.band == GrowthBand.DECLINING
+            ranges.append(
+                BandRange(threshold, None if open_below else threshold.min_percent, upper)
+            )
+        return ranges
+
     def reapply_bands(self) -> int:
         """Recompute the stored band of every occupation projected in this period."""
-        changed = 0
-        for occupation in self.occupations.exclude(projected_change_percent=None):
-            band = self.band_for(occupation.projected_change_percent)
+        period = ProjectionPeriod.objects.prefetch_related("thresholds").get(pk=self.pk)
+        changed = []
+        for occupation in self.occupations.exclude(projected_change_percent=None).only(
+            "pk", "growth_band", "projected_change_percent"
+        ):
+            band = period.band_for(occupation.projected_change_percent)
             if band != occupation.growth_band:
                 occupation.growth_band = band
-                occupation.save(update_fields=["growth_band"])
-                changed += 1
-        return changed
+                occupation.updated = timezone.now()
+                changed.append(occupation)
+        Occupation.objects.bulk_update(changed, ["growth_band", "updated"], batch_size=500)
+        return len(changed)
 
 
 class GrowthThreshold(NaturalKeyModel):
@@ -285,10 +346,26 @@ class GrowthThreshold(NaturalKeyModel):
         constraints = [
             models.UniqueConstraint(fields=["period", "band"], name="one_threshold_per_band"),
             models.UniqueConstraint(fields=["period", "min_percent"], name="distinct_thresholds"),
+            one_of("band", GrowthBand, "threshold_band_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_band_display()}: {self.min_percent}% or more ({self.period})"
+
+
+class JobZone(models.IntegerChoices):
+    """O*NET's five levels of preparation (Job Zone Reference)."""
+
+    ONE = 1, "Job Zone One: Little or No Preparation Needed"
+    TWO = 2, "Job Zone Two: Some Preparation Needed"
+    THREE = 3, "Job Zone Three: Medium Preparation Needed"
+    FOUR = 4, "Job Zone Four: Considerable Preparation Needed"
+    FIVE = 5, "Job Zone Five: Extensive Preparation Needed"
+
+    @property
+    def preparation(self) -> str:
+        """ "Medium preparation needed" (the label without its number)."""
+        return self.label.split(": ", 1)[1].capitalize()
 
 
 class OccupationQuerySet(NaturalKeyQuerySet):
@@ -410,7 +487,20 @@ class Occupation(NaturalKeyModel):
         "typical entry-level education",
         max_length=120,
         blank=True,
-        help_text='As BLS words it, e.g. "Associate\'s degree"; imported.',
+        help_text="Imported from BLS Employment Projections; replaced on import.",
+    )
+    job_zone = models.PositiveSmallIntegerField(
+        "O*NET job zone",
+        choices=JobZone.choices,
+        null=True,
+        blank=True,
+        help_text="How much preparation the job needs (O*NET Job Zones); replaced on import.",
+    )
+    onet_release = models.CharField(
+        "O*NET release",
+        max_length=10,
+        blank=True,
+        help_text='The O*NET database release the O*NET fields come from, e.g. "27.0".',
     )
 
     spotlight_image = SpotlightImageField(
@@ -498,6 +588,8 @@ class Occupation(NaturalKeyModel):
                 name="spotlight_image_has_alt",
                 violation_error_message="Describe the spotlight image (alt text).",
             ),
+            one_of("status", Status, "occupation_status_valid"),
+            one_of("growth_band", GrowthBand, "occupation_growth_band_valid", blank=True),
         ]
 
     def __str__(self) -> str:
@@ -586,6 +678,22 @@ class Occupation(NaturalKeyModel):
             return self.spotlight_image.storage.url(self.spotlight_renditions["renditions"][0][0])
         return self.spotlight_image.url if self.spotlight_image else ""
 
+    @property
+    def shows_onet_data(self) -> bool:
+        """Whether the page shows anything from O*NET (and so needs O*NET's attribution)."""
+        return self.shows_onet_text or self.job_zone is not None
+
+    @property
+    def job_zone_choice(self) -> JobZone | None:
+        return JobZone(self.job_zone) if self.job_zone else None
+
+    @property
+    def annual_openings_count(self) -> int | None:
+        """Openings a year as a number of jobs (the field is in thousands)."""
+        if self.annual_openings is None:
+            return None
+        return int(self.annual_openings * 1000)
+
 
 class TaggedOccupation(NaturalKeyModel, TaggedItemBase):
     """Tag links with a real foreign key and natural keys, so fixtures can carry them."""
@@ -605,3 +713,215 @@ class TaggedOccupation(NaturalKeyModel, TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_occupation_tag")
         ]
+
+
+class TitleSource(models.TextChoices):
+    """Where an alternate title of an occupation comes from."""
+
+    ONET_OCCUPATION = "onet-occupation", "O*NET specialty occupation"
+    ONET_ALTERNATE = "onet-alternate", "O*NET alternate title"
+    ONET_REPORTED = "onet-reported", "O*NET reported title"
+    BLS_EXAMPLE = "bls-example", "BLS example title"
+
+    @classmethod
+    def onet(cls) -> list[TitleSource]:
+        return [cls.ONET_OCCUPATION, cls.ONET_ALTERNATE, cls.ONET_REPORTED]
+
+
+class AlternateOccupationTitle(NaturalKeyModel):
+    """Another title people in an occupation hold ("Ultrasound Technologist"), kept as data so
+    students can find the occupation by it. Imported; each import replaces its own source's."""
+
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="alternate_titles"
+    )
+    title = models.CharField(max_length=250, db_index=True)
+    source = models.CharField(max_length=20, choices=TitleSource.choices)
+
+    NATURAL_KEY = ("occupation__slug", "title")
+
+    class Meta:
+        ordering = ["occupation_id", "title"]
+        verbose_name = "alternate title"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "title"], name="unique_alternate_title_per_occupation"
+            ),
+            one_of("source", TitleSource, "alternate_title_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RelatedTier(models.TextChoices):
+    """O*NET Related Occupations tiers, closest first."""
+
+    PRIMARY_SHORT = "primary-short", "Primary (short list)"
+    PRIMARY_LONG = "primary-long", "Primary (long list)"
+    SUPPLEMENTAL = "supplemental", "Supplemental"
+
+
+class RelatedOccupation(NaturalKeyModel):
+    """An occupation O*NET lists as related to another one, in O*NET's order."""
+
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="related_links"
+    )
+    related = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="+")
+    tier = models.CharField(max_length=20, choices=RelatedTier.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    NATURAL_KEY = ("occupation__slug", "related__slug")
+
+    class Meta:
+        ordering = ["occupation_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "related"], name="related_once"),
+            models.CheckConstraint(
+                condition=~Q(occupation=models.F("related")), name="not_related_to_itself"
+            ),
+            one_of("tier", RelatedTier, "related_tier_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} → {self.related}"
+
+
+WAGE_FIGURES = [
+    "employment",
+    "hourly_median",
+    "annual_median",
+    "annual_p10",
+    "annual_p25",
+    "annual_p75",
+    "annual_p90",
+]
+
+
+class Wage(NaturalKeyModel):
+    """What an occupation pays in an area (BLS OEWS): employment, medians, percentiles.
+
+    A figure BLS did not release (``*``) is NULL. A top-coded figure (``#``, "at or above the
+    top published wage") holds that top wage and its name is listed in `top_coded`, so it
+    reads "$239,200 or more"; neither is ever stored as zero.
+    """
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="wages")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="wages")
+    vintage = models.CharField(max_length=20, help_text='The OEWS release, e.g. "May 2025".')
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    hourly_median = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    annual_median = models.PositiveIntegerField(null=True, blank=True)
+    annual_p10 = models.PositiveIntegerField("annual 10th percentile", null=True, blank=True)
+    annual_p25 = models.PositiveIntegerField("annual 25th percentile", null=True, blank=True)
+    annual_p75 = models.PositiveIntegerField("annual 75th percentile", null=True, blank=True)
+    annual_p90 = models.PositiveIntegerField("annual 90th percentile", null=True, blank=True)
+    top_coded = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Figures at or above BLS's top published wage, space-separated, "
+        'e.g. "annual_p90 hourly_median".',
+    )
+
+    NATURAL_KEY = ("occupation__slug", "area__slug")
+
+    class Meta:
+        ordering = ["occupation_id", "area_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "area"], name="one_wage_per_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} in {self.area} ({self.vintage})"
+
+    def is_top_coded(self, figure: str) -> bool:
+        return figure in self.top_coded.split()
+
+    def text(self, figure: str) -> str:
+        """A figure as a student reads it: "$98,650", "$239,200 or more", "not released"."""
+        value = getattr(self, figure)
+        if value is None:
+            return "not released"
+        if figure == "employment":
+            text = f"{value:,}"
+        elif figure == "hourly_median":
+            text = f"${value:,.2f}"
+        else:
+            text = f"${value:,}"
+        return f"{text} or more" if self.is_top_coded(figure) else text
+
+
+class ImportRun(models.Model):
+    """One completed import of a public data file: what, from where, and what it changed."""
+
+    importer = models.CharField(max_length=40)
+    path = models.CharField(max_length=500, help_text="The file or folder that was read.")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    source = models.ForeignKey(
+        DataSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    vintage = models.CharField(max_length=60, blank=True)
+    started = models.DateTimeField()
+    finished = models.DateTimeField()
+    summary = models.JSONField(default=dict, help_text="Counts per kind of record.")
+
+    class Meta:
+        ordering = ["-started"]
+
+    def __str__(self) -> str:
+        return f"{self.importer} {self.vintage} ({self.started:%Y-%m-%d %H:%M})"
+
+
+@dataclass
+class AreaWage:
+    """A row of the "What it pays" table: an area, and its wage figures when BLS has some."""
+
+    area: Area
+    wage: Wage | None
+
+    @property
+    def label(self) -> str:
+        if self.area.kind == AreaKind.METRO:
+            return f"{self.area.short_name} metro area"
+        return self.area.short_name or self.area.name
+
+
+def related_occupations(occupation: Occupation, limit: int) -> list[Occupation]:
+    """O*NET's related occupations, in O*NET's order, for an occupation imported from O*NET;
+    for any other, the occupations sharing the most tags with it. One query either way."""
+    if occupation.onet_release:
+        return [
+            link.related
+            for link in RelatedOccupation.objects.filter(
+                occupation=occupation, related__status=Status.PUBLISHED
+            )
+            .select_related("related")
+            .order_by("position")[:limit]
+        ]
+    return list(Occupation.objects.published().sharing_tags_with(occupation)[:limit])
+
+
+def wages_for_page(occupation: Occupation, metro: Area) -> list[AreaWage]:
+    """The occupation's wages in the metro, its state and the nation, in that order, in one
+    query; an area BLS publishes nothing for comes with `wage` None."""
+    places = Q(pk=metro.pk) | Q(kind=AreaKind.NATION)
+    if metro.state:
+        places |= Q(kind=AreaKind.STATE, state=metro.state)
+    fields = ["pk", "vintage", *WAGE_FIGURES, "top_coded"]
+    areas = Area.objects.filter(places).annotate(
+        wage=models.FilteredRelation("wages", condition=Q(wages__occupation=occupation)),
+        **{f"wage_{name}": models.F(f"wage__{name}") for name in fields},
+    )
+    order = {AreaKind.METRO: 0, AreaKind.STATE: 1, AreaKind.NATION: 2}
+    rows = []
+    for area in sorted(areas, key=lambda a: (order.get(a.kind, 3), a.name)):
+        wage = None
+        if area.wage_pk is not None:
+            wage = Wage(
+                occupation=occupation,
+                area=area,
+                **{name: getattr(area, f"wage_{name}") for name in fields},
+            )
+        rows.append(AreaWage(area, wage))
+    return rows

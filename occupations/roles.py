@@ -35,6 +35,13 @@ CONTENT_MODELS = [
     ("pathways", "metrospotlight"),
     ("taggit", "tag"),
 ]
+# Imported data: both roles may look, only the importers write.
+IMPORTED_MODELS = [
+    ("occupations", "alternateoccupationtitle"),
+    ("occupations", "relatedoccupation"),
+    ("occupations", "wage"),
+    ("occupations", "importrun"),
+]
 COUNSELOR_MAY_DELETE = {
     ("occupations", "taggedoccupation"),
     ("pathways", "alternatetitle"),
@@ -46,6 +53,10 @@ PUBLISH_PERMISSIONS = [
     ("occupations", "publish_occupation"),
     ("pathways", "publish_pathway"),
 ]
+
+
+# Imported data (wages, O*NET titles, import runs) is read-only for both roles.
+IMPORTED_VIEW_PERMISSIONS = [(app, f"view_{model}") for app, model in IMPORTED_MODELS]
 
 
 def _permissions(wanted: list[tuple[str, str]], using: str) -> list[Permission]:
@@ -68,7 +79,7 @@ def counselor_permissions() -> list[tuple[str, str]]:
         if (app, model) in COUNSELOR_MAY_DELETE:
             actions.append("delete")
         wanted += [(app, f"{action}_{model}") for action in actions]
-    return wanted
+    return wanted + IMPORTED_VIEW_PERMISSIONS
 
 
 def content_lead_permissions() -> list[tuple[str, str]]:
@@ -77,7 +88,7 @@ def content_lead_permissions() -> list[tuple[str, str]]:
         for app, model in CONTENT_MODELS
         for action in ["add", "change", "view", "delete"]
     ]
-    return wanted + PUBLISH_PERMISSIONS
+    return wanted + IMPORTED_VIEW_PERMISSIONS + PUBLISH_PERMISSIONS
 
 
 def ensure_roles(using: str = DEFAULT_DB_ALIAS) -> dict[str, Group]:

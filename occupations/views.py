@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from occupations.models import Area, Industry, Occupation, Status
+from occupations.models import Area, Industry, Occupation, ProjectionPeriod, Status
 
 
 def metro_from_query(request: HttpRequest) -> Area:
@@ -124,3 +124,18 @@ class IndustryDetailView(DetailView):
                 to_attr="published_occupations",
             )
         )
+
+
+class GrowthBandsView(TemplateView):
+    """What each growth-rate band means in the latest projection period, with its cut-offs
+    (data that staff edit per period, not constants)."""
+
+    template_name = "occupations/growth_bands.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        period = (
+            ProjectionPeriod.objects.select_related("source").prefetch_related("thresholds").first()
+        )
+        context.update(period=period, bands=period.bands() if period else [])
+        return context

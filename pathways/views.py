@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
-from occupations.models import Area, Industry, Occupation
+from occupations.models import Area, Industry, Occupation, related_occupations, wages_for_page
 from occupations.views import (
     metro_from_query,
     never_cache_preview,
@@ -101,16 +101,22 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
         )
         featured, others = split_by_spotlight(pathways)
         metro = context["metro"]
+        wages = wages_for_page(occupation, metro) if occupation.soc_code else []
         context.update(
+            wages=wages,
             featured_pathways=featured,
             other_pathways=others,
-            related=Occupation.objects.published().sharing_tags_with(occupation)[:RELATED],
+            related=related_occupations(occupation, RELATED),
             compare_url=compare_query([occupation.slug], metro),
             page_title=f"{occupation.title} in the {metro.short_name} metro area",
             page_description=Truncator(occupation.summary_text).chars(160),
             json_ld=json_ld_script(
                 occupation_json_ld(
-                    occupation, metro, pathways, self.request.build_absolute_uri(self.request.path)
+                    occupation,
+                    metro,
+                    pathways,
+                    self.request.build_absolute_uri(self.request.path),
+                    wage=wages[0].wage if wages and wages[0].area == metro else None,
                 )
             ),
         )

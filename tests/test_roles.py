@@ -23,6 +23,13 @@ CONTENT_ADMIN_MODELS = {
     "pathways.pathway",
     "taggit.tag",
 }
+# Imported data: counselors may look (read-only admins), never change.
+IMPORTED_ADMIN_MODELS = {
+    "occupations.alternateoccupationtitle",
+    "occupations.importrun",
+    "occupations.relatedoccupation",
+    "occupations.wage",
+}
 
 
 def admin_index_models(client) -> set[str]:
@@ -77,7 +84,10 @@ def test_neither_role_has_any_permission_outside_content(roles):
 def test_counselor_sees_only_content_in_the_admin(client, demo, alice):
     client.force_login(alice)
 
-    assert admin_index_models(client) == CONTENT_ADMIN_MODELS
+    assert admin_index_models(client) == CONTENT_ADMIN_MODELS | IMPORTED_ADMIN_MODELS
+    for model in IMPORTED_ADMIN_MODELS:
+        app, name = model.split(".")
+        assert client.get(reverse(f"admin:{app}_{name}_add")).status_code == 403, model
 
 
 @pytest.mark.django_db

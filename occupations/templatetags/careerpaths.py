@@ -41,3 +41,29 @@ def occupation_url(occupation, metro) -> str:
 @register.filter
 def pathway_url(pathway, metro) -> str:
     return pathway.get_metro_url(metro)
+
+
+@register.filter
+def wage_text(wage, figure: str) -> str:
+    """A wage figure as a student reads it: "$98,650", "$239,200 or more", "not released"."""
+    return wage.text(figure) if wage is not None else "not released"
+
+
+@register.filter
+def wage_range(wage) -> str:
+    """The 10th to 90th percentile annual wage: "$78,070 to $107,950"."""
+    if wage is None or wage.annual_p10 is None or wage.annual_p90 is None:
+        return "not released"
+    return f"{wage.text('annual_p10')} to {wage.text('annual_p90')}"
+
+
+@register.filter
+def about_thousands(count) -> str:
+    """5800 -> "about 5,800" (BLS rounds openings to hundreds)."""
+    return f"about {count:,}" if count is not None else ""
+
+
+@register.filter
+def with_wage(rows) -> list:
+    """The rows of wages_for_page that have figures."""
+    return [row for row in rows if row.wage is not None]
