@@ -24,11 +24,16 @@ logger = logging.getLogger(__name__)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     metro = metro_from_query(request)
-    fastest = (
+    growing = (
         Occupation.objects.published()
         .exclude(projected_change_percent=None)
+        .with_metro_wage(metro)
         .select_related("projection_period__source")
-        .order_by("-projected_change_percent", "title")[:FASTEST_GROWING]
+        .order_by("-projected_change_percent", "title")
+    )
+    # Jobs people do in this metro (BLS reports them there), else the nation's fastest growing.
+    fastest = list(growing.filter(metro_median__isnull=False)[:FASTEST_GROWING]) or list(
+        growing[:FASTEST_GROWING]
     )
     return render(
         request,

@@ -372,6 +372,20 @@ class OccupationQuerySet(NaturalKeyQuerySet):
     def published(self) -> OccupationQuerySet:
         return self.filter(status=Status.PUBLISHED)
 
+    def with_metro_median(self, metro: Area) -> OccupationQuerySet:
+        """`metro_median`: the annual median pay in `metro`, for filtering and sorting."""
+        median = Wage.objects.filter(area=metro, occupation=models.OuterRef("pk"))
+        return self.annotate(metro_median=models.Subquery(median.values("annual_median")[:1]))
+
+    def with_metro_wage(self, metro: Area) -> OccupationQuerySet:
+        """`metro_median`, and `metro_wages`: the Wage row in `metro` as a list of zero or one
+        (fetched in one more query), for showing the figures."""
+        return self.with_metro_median(metro).prefetch_related(
+            models.Prefetch(
+                "wages", queryset=Wage.objects.filter(area=metro), to_attr="metro_wages"
+            )
+        )
+
     def sharing_tags_with(self, occupation: Occupation) -> OccupationQuerySet:
         """Other occupations with tags in common, the most shared first (one query)."""
         return (

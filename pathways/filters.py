@@ -18,7 +18,25 @@ SORTS = {
     "title": ("Title (A-Z)", ["title"]),
     "growth": ("Fastest growing", [F("projected_change_percent").desc(nulls_last=True), "title"]),
     "openings": ("Most openings", [F("annual_openings").desc(nulls_last=True), "title"]),
+    "wage": ("Highest median pay here", [F("metro_median").desc(nulls_last=True), "title"]),
 }
+
+# Median annual pay in the chosen metro, as ranges with counts ("lo-hi", hi exclusive).
+WAGE_RANGES = {
+    "0-40000": ("Under $40,000", 0, 40000),
+    "40000-60000": ("$40,000 to $59,999", 40000, 60000),
+    "60000-80000": ("$60,000 to $79,999", 60000, 80000),
+    "80000-100000": ("$80,000 to $99,999", 80000, 100000),
+    "100000-": ("$100,000 or more", 100000, None),
+}
+
+
+def wage_condition(key: str) -> Q:
+    _, low, high = WAGE_RANGES[key]
+    condition = Q(metro_median__gte=low)
+    if high is not None:
+        condition &= Q(metro_median__lt=high)
+    return condition
 
 
 @dataclass
@@ -44,10 +62,11 @@ class OccupationFilters:
     education: str = ""
     tag: str = ""
     tier: str = ""
+    wage: str = ""
     sort: str = "title"
     metro: str = ""  # not a filter: carried along so links keep the visitor's metro
 
-    FACETS = ("industry", "growth", "education", "tag", "tier")
+    FACETS = ("industry", "growth", "education", "tag", "tier", "wage")
 
     @classmethod
     def from_query(cls, query: QueryDict) -> OccupationFilters:
@@ -58,6 +77,8 @@ class OccupationFilters:
             values["growth"] = ""
         if values["tier"] not in Tier.values:
             values["tier"] = ""
+        if values["wage"] not in WAGE_RANGES:
+            values["wage"] = ""
         return cls(**values)
 
     @property
@@ -77,6 +98,8 @@ class OccupationFilters:
             q &= Q(tags__slug=self.tag)
         if self.tier and skip != "tier":
             q &= Q(pathways__certifications__tier=self.tier, pathways__status="published")
+        if self.wage and skip != "wage":
+            q &= wage_condition(self.wage)
         return q
 
     def apply(self, occupations: QuerySet[Occupation]) -> QuerySet[Occupation]:
@@ -111,7 +134,21 @@ class OccupationFilters:
         facets[1].choices.sort(key=lambda c: band_order[c.value])
         tier_order = {tier.value: tier.sort_key for tier in Tier}
         facets[4].choices.sort(key=lambda c: tier_order[c.value])
+        facets.append(self._wage_facet(occupations))
         return [facet for facet in facets if facet.choices]
+
+    def _wage_facet(self, occupations) -> Facet:
+        """Median pay ranges in the metro; `occupations` carry `metro_median`. One query."""
+        counts = occupations.filter(self.conditions(skip="wage")).aggregate(
+            **{key: Count("id", filter=wage_condition(key), distinct=True) for key in WAGE_RANGES}
+        )
+        facet = Facet("wage", "Median pay in this metro area")
+        for key, (label, _, _) in WAGE_RANGES.items():
+            if counts[key]:
+                chosen = key == self.wage
+                href = self.query(wage="" if chosen else key)
+                facet.choices.append(Choice(key, label, counts[key], chosen, href))
+        return facet
 
     def _facet(self, occupations, name, label, path, labels, label_field=None) -> Facet:
         rows = (
@@ -145,6 +182,10 @@ class OccupationFilters:
         params = QueryDict(mutable=True)
         params.update(self.params(**changes))
         return f"?{params.urlencode()}"
+
+    def fields_for_metro_picker(self) -> list[tuple[str, str]]:
+        """The active filters and sort, for a form that changes only the metro."""
+        return [(key, value) for key, value in self.params().items() if key != "metro"]
 
     def hidden_fields(self) -> list[tuple[str, str]]:
         """The active filters, for a form that changes only the sort."""

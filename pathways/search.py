@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 
-from occupations.models import Occupation
+from occupations.models import AlternateOccupationTitle, Occupation
 from pathways.models import AlternateTitle, Pathway
 
 MAX_RESULTS = 50
@@ -100,8 +101,15 @@ def search(query: str, occupations: QuerySet[Occupation] | None = None) -> list[
 
 
 def _alternate_titles(published_ids, terms: list[str]) -> list[tuple[int, str]]:
-    """Occupation alternate titles, when the O*NET/BLS titles have been imported."""
-    return []
+    """Titles an occupation is also called by (O*NET and BLS titles), shortest first, so the
+    reason shown is the closest one ("Ultrasound Technologist", not a long variant)."""
+    return list(
+        AlternateOccupationTitle.objects.filter(occupation__in=published_ids)
+        .filter(all_words("title", terms))
+        .annotate(length=Length("title"))
+        .order_by("length", "title")
+        .values_list("occupation_id", "title")[: MAX_RESULTS * 4]
+    )
 
 
 def _text_matches(occupations: QuerySet[Occupation], query: str, terms: list[str]) -> list[int]:

@@ -176,14 +176,18 @@ class OccupationListView(ListView):
 
     def get_queryset(self):
         self.filters = OccupationFilters.from_query(self.request.GET)
-        return self.filters.apply(Occupation.objects.published())
+        self.metro = metro_from_query(self.request)
+        occupations = Occupation.objects.published().with_metro_wage(self.metro)
+        return self.filters.apply(occupations)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        metro = metro_from_query(self.request)
+        metro = self.metro
         context.update(
             filters=self.filters,
-            facets=self.filters.facets(Occupation.objects.published()),
+            facets=self.filters.facets(
+                Occupation.objects.published().with_metro_median(self.metro)
+            ),
             sorts=[(key, label) for key, (label, _) in SORTS.items()],
             metro=metro,
             metros=list(Area.objects.metros()),
@@ -215,6 +219,7 @@ class CompareView(TemplateView):
             occupation.slug: occupation
             for occupation in Occupation.objects.published()
             .filter(slug__in=slugs)
+            .with_metro_wage(metro)
             .select_related("industry", "projection_period__source")
             .prefetch_related(
                 Prefetch(

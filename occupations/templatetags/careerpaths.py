@@ -46,13 +46,13 @@ def pathway_url(pathway, metro) -> str:
 @register.filter
 def wage_text(wage, figure: str) -> str:
     """A wage figure as a student reads it: "$98,650", "$239,200 or more", "not released"."""
-    return wage.text(figure) if wage is not None else "not released"
+    return wage.text(figure) if wage else "not released"  # "" when a template's lookup failed
 
 
 @register.filter
 def wage_range(wage) -> str:
     """The 10th to 90th percentile annual wage: "$78,070 to $107,950"."""
-    if wage is None or wage.annual_p10 is None or wage.annual_p90 is None:
+    if not wage or wage.annual_p10 is None or wage.annual_p90 is None:
         return "not released"
     return f"{wage.text('annual_p10')} to {wage.text('annual_p90')}"
 
