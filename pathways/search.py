@@ -119,8 +119,9 @@ def _text_matches(occupations: QuerySet[Occupation], query: str, terms: list[str
         vector = SearchVector("summary", "onet_description", config="english")
         search_query = SearchQuery(query, search_type="websearch", config="english")
         return list(
-            occupations.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            occupations.annotate(document=vector)
+            .filter(document=search_query)  # `@@`, served by the GIN index (migration 0005)
+            .annotate(rank=SearchRank(vector, search_query))
             .order_by("-rank")
             .values_list("id", flat=True)[:MAX_RESULTS]
         )
