@@ -125,8 +125,10 @@ def demo_restored_afterwards(django_db_blocker):
     content included. Loading the demo again once the module is done keeps every other test
     (which expects the session's demo content) independent of the order tests run in."""
     yield
-    with django_db_blocker.unblock():
+    prefix = f"{RUN_PREFIX}-restore"
+    with django_db_blocker.unblock(), override_settings(CACHES=caches_with_prefix(prefix)):
         call_command("loaddata", "demo", verbosity=0)
+        forget_cached_keys(prefix)
 
 
 @pytest.fixture(scope="module")
