@@ -8,9 +8,12 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 
+from occupations.models import Occupation
 from occupations.roles import CONTENT_LEAD, COUNSELOR, ensure_roles
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 # With REDIS_URL set, the tests use a real Redis database that may hold other data: every test
 # gets keys of its own under this run's prefix, and removes them when it ends.
@@ -111,3 +114,45 @@ def bob(roles):
 def charlie(roles):
     """Charlie is a superuser."""
     return _staff("charlie", None, roles, superuser=True)
+
+
+# --- Real-browser tests (tests/test_browser_*.py) -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_restored_afterwards(django_db_blocker):
+    """live_server makes a test transactional: its teardown empties the database, demo
+    content included. Loading the demo again once the module is done keeps every other test
+    (which expects the session's demo content) independent of the order tests run in."""
+    yield
+    prefix = f"{RUN_PREFIX}-restore"
+    with django_db_blocker.unblock(), override_settings(CACHES=caches_with_prefix(prefix)):
+        call_command("loaddata", "demo", verbosity=0)
+        forget_cached_keys(prefix)
+
+
+@pytest.fixture(scope="module")
+def browser(demo_restored_afterwards):
+    """Debian's Chromium through Playwright, one per test module (never a downloaded build)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with pytest.MonkeyPatch.context() as env:
+        # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests
+        # are still plain synchronous code.
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+            # Connections the tests opened while Playwright's loop ran belong to that context;
+            # close them here, or PostgreSQL refuses to drop the test database at the end.
+            connections.close_all()
+
+
+@pytest.fixture
+def site(live_server, settings):
+    """The live server's address, with the demo content in its database (the previous
+    live_server test emptied it) and the demo's images served from MEDIA_ROOT."""
+    settings.ROOT_URLCONF = "tests.urls_with_media"
+    if not Occupation.objects.exists():
+        call_command("loaddata", "demo", verbosity=0)
+    return live_server.url

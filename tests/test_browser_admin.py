@@ -2,53 +2,16 @@
 spotlight image in the admin; a student then sees both on the public page."""
 
 import io
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import connections
 from django.urls import reverse
 from PIL import Image
 
 from occupations.models import Occupation
 from pathways.models import MetroSpotlight, Pathway
+from tests.browser import BROWSER_TEST, OB_GYN, SONOGRAPHER
 
-CHROMIUM = Path("/usr/bin/chromium")
-SONOGRAPHER = "diagnostic-medical-sonographer"
-OB_GYN = "obstetric-and-gynecological-sonographer"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
-]
-
-
-@pytest.fixture(scope="module")
-def demo_restored_afterwards(django_db_blocker):
-    """live_server makes the test transactional: its teardown empties the database, demo
-    content included. Loading the demo again once this module is done keeps every other test
-    (which expects the session's demo content) independent of the order tests run in."""
-    yield
-    with django_db_blocker.unblock():
-        call_command("loaddata", "demo", verbosity=0)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are
-    # still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-        # Connections the test opened while Playwright's loop ran belong to that context;
-        # close them here, or PostgreSQL refuses to drop the test database at the end.
-        connections.close_all()
+pytestmark = BROWSER_TEST
 
 
 def png(width: int, height: int) -> bytes:
@@ -62,10 +25,7 @@ def png(width: int, height: int) -> bytes:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_counselor_edits_in_the_admin_and_a_student_sees_it(
-    demo_restored_afterwards, live_server, browser, alice, settings
-):
-    settings.ROOT_URLCONF = "tests.urls_with_media"
+def test_counselor_edits_in_the_admin_and_a_student_sees_it(site, browser, alice):
     occupation = Occupation.objects.get(slug=SONOGRAPHER)
     pathway = Pathway.objects.get(occupation=occupation, slug=OB_GYN)
     spotlight = MetroSpotlight.objects.get(pathway=pathway, metro__slug="charlotte")
@@ -73,24 +33,22 @@ def test_counselor_edits_in_the_admin_and_a_student_sees_it(
 
     counselor = browser.new_context()
     page = counselor.new_page()
-    page.goto(live_server.url + reverse("admin:login"))
+    page.goto(site + reverse("admin:login"))
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + reverse("admin:index"))
+    page.wait_for_url(site + reverse("admin:index"))
 
     # The pathway's rating for Charlotte, in the spotlights inline.
-    page.goto(live_server.url + reverse("admin:pathways_pathway_change", args=[pathway.pk]))
+    page.goto(site + reverse("admin:pathways_pathway_change", args=[pathway.pk]))
     row = page.locator("#spotlights-group tr.form-row").filter(has_text="Charlotte")
     row.locator("input[name$='-rating']").fill(str(new_rating))
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(live_server.url + reverse("admin:pathways_pathway_changelist") + "**")
+    page.wait_for_url(site + reverse("admin:pathways_pathway_changelist") + "**")
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
 
     # The occupation's spotlight image, with its description.
-    page.goto(
-        live_server.url + reverse("admin:occupations_occupation_change", args=[occupation.pk])
-    )
+    page.goto(site + reverse("admin:occupations_occupation_change", args=[occupation.pk]))
     page.locator("input[name=spotlight_image]").set_input_files(
         {"name": "scan-room.png", "mimeType": "image/png", "buffer": png(1000, 625)}
     )
@@ -98,7 +56,7 @@ def test_counselor_edits_in_the_admin_and_a_student_sees_it(
         "A sonography room with the scanner beside the bed."
     )
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(live_server.url + reverse("admin:occupations_occupation_changelist") + "**")
+    page.wait_for_url(site + reverse("admin:occupations_occupation_changelist") + "**")
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
     counselor.close()
 
@@ -106,8 +64,7 @@ def test_counselor_edits_in_the_admin_and_a_student_sees_it(
     student = browser.new_context()
     page = student.new_page()
     page.goto(
-        live_server.url
-        + reverse("occupation_in_metro", kwargs={"slug": SONOGRAPHER, "metro": "charlotte"})
+        site + reverse("occupation_in_metro", kwargs={"slug": SONOGRAPHER, "metro": "charlotte"})
     )
     featured = page.locator(".featured-pathway").filter(has_text="Obstetric and Gynecological")
     stars = featured.get_by_role("img")

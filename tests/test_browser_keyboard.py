@@ -1,0 +1,129 @@
+"""With the keyboard alone: the skip link comes first and works, Tab reaches every link, button
+and form field of a page, each shows where the focus is, and a pathway's dialog opens with
+Enter, keeps the focus inside, and gives it back to its title when Escape closes it."""
+
+import pytest
+
+from tests.browser import (
+    BROWSER_TEST,
+    DESKTOP,
+    FOCUSED_JS,
+    MARK_FOCUSABLE_JS,
+    PHONE,
+    SONOGRAPHER,
+    public_pages,
+)
+
+pytestmark = [*BROWSER_TEST, pytest.mark.django_db(transaction=True)]
+
+
+def tab_through(page) -> tuple[list[dict], list[dict]]:
+    """Press Tab from the top of the page until the focus leaves it (or comes round again):
+    the controls there are to reach, and what the focus visited, in order."""
+    controls = page.evaluate(MARK_FOCUSABLE_JS)
+    visited = []
+    for _ in range(len(controls) + 5):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if focused is None or (visited and focused["id"] == visited[0]["id"]):
+            break
+        visited.append(focused)
+    return controls, visited
+
+
+def without_focus_indicator(visited: list[dict], controls: list[dict]) -> list[str]:
+    """Focused elements that look the same as unfocused: no outline of 2px or more, and no box
+    shadow, that they lack when the focus is elsewhere."""
+    unfocused = {control["id"]: control for control in controls}
+    faint = []
+    for focused in visited:
+        before = unfocused.get(focused["id"], {"outline": "none", "shadow": "none"})
+        outlined = focused["outline"] != "none" and focused["outline"] != before["outline"]
+        shadowed = focused["shadow"] != "none" and focused["shadow"] != before["shadow"]
+        if not (focused["focusVisible"] and (outlined or shadowed)):
+            faint.append(f"{focused['tag']} {focused['name']!r}")
+    return faint
+
+
+PAGES = {
+    "home": public_pages()["home"],
+    "industry": public_pages()["industry"],
+    "all occupations": public_pages()["all occupations"],
+    "occupation": f"/occupations/{SONOGRAPHER}/raleigh/",
+    "pathway": public_pages()["pathway"],
+    "search": public_pages()["search"],
+    "compare": public_pages()["compare"],
+}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_tab_reaches_every_control_and_shows_where_the_focus_is(site, browser, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    unreached, faint = {}, {}
+    for name, path in PAGES.items():
+        page.goto(site + path)
+        controls, visited = tab_through(page)
+        assert visited[0]["name"] == "Skip to main content", name
+        reached = {focused["id"] for focused in visited}
+        unreached[name] = [c["name"] for c in controls if c["id"] not in reached]
+        faint[name] = without_focus_indicator(visited, controls)
+        assert len(controls) >= 8, f"{name}: only {len(controls)} controls found"
+    context.close()
+    assert {name: names for name, names in unreached.items() if names} == {}
+    assert {name: names for name, names in faint.items() if names} == {}
+
+
+def test_the_skip_link_is_first_is_seen_and_jumps_to_the_content(site, browser):
+    page = browser.new_page()
+    page.goto(site + PAGES["occupation"])
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("el => el === document.activeElement")
+    box = skip.bounding_box()
+    assert box["y"] >= 0 and box["height"] > 0  # on screen while focused, hidden otherwise
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    assert page.evaluate("() => document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    # The next stop is the first link in the content (the breadcrumb), past the site's menu.
+    assert page.evaluate("() => document.activeElement.closest('main') !== null")
+    assert page.evaluate("() => document.activeElement.textContent") == "Industries"
+    page.close()
+
+
+def test_a_pathway_dialog_opens_with_enter_and_escape_gives_the_focus_back(site, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site + PAGES["occupation"])
+    page.evaluate(MARK_FOCUSABLE_JS)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.hasAttribute('data-opens-dialog')"):
+            break
+    title = page.evaluate("() => document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog[open]")
+    assert dialog.count() == 1 and dialog.get_attribute("aria-labelledby").endswith("-title")
+    assert page.evaluate("() => document.activeElement.closest('dialog[open]') !== null")
+
+    # Tab walks through the dialog's controls, each visibly focused, and never leaves it.
+    inside = dialog.evaluate(
+        "d => [...d.querySelectorAll('a[href], button')].map(e => e.textContent.trim())"
+    )
+    visited = []
+    for _ in range(len(inside) + 1):
+        focused = page.evaluate(FOCUSED_JS)
+        if focused is None:  # past the last control the focus goes to the browser itself
+            break
+        assert page.evaluate("() => document.activeElement.closest('dialog[open]') !== null")
+        visited.append(focused)
+        page.keyboard.press("Tab")
+    assert {focused["name"] for focused in visited} >= {f"Close {title}", *inside[1:]}
+    assert without_focus_indicator(visited, []) == []
+
+    page.keyboard.press("Escape")
+    assert dialog.count() == 0
+    returned = page.evaluate(FOCUSED_JS)
+    assert returned["name"] == title and returned["id"] is not None
+    assert without_focus_indicator([returned], []) == []
+    page.close()
