@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careerpaths.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous visitors from the page cache before sessions, auth and CSRF run
+    # (careerpaths/cache.py); everything above it runs for every response, hit or not.
+    "careerpaths.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -187,6 +190,9 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long a public page is kept in the page cache (careerpaths/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
+# How long browsers, CDNs and the proxy may reuse a public page before asking again (they then
+# get 304 if it has not changed: ETag). Staff, who edit, always get fresh pages.
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 0 if DEBUG else 60, minimum=0)
 
 # --- Sign-in and the login throttle (django-axes) -------------------------------------------
 
