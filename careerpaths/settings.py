@@ -170,7 +170,8 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "careerpaths")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its redis-py clients (careerpaths/cache_backend.py).
+            "BACKEND": "careerpaths.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             # A cache that stops answering must not hang every request.
