@@ -133,11 +133,12 @@ def _lookup(key: str) -> tuple[str, object | None]:
     return version, None
 
 
-def by_content_version(name: str, compute: Callable[[], T]) -> T:
+def by_content_version(name: str, compute: Callable[[], T | None]) -> T | None:
     """`compute()`, kept in the shared cache until content changes (every machine shares it).
 
     Without the shared cache it is simply `compute()`: a copy in one process's memory could not
-    be told about a change made in another. `compute()` must not return None."""
+    be told about a change made in another. A result of None is not kept (so that, say, names
+    of things that do not exist cannot fill the cache)."""
     if not is_on():
         return compute()
     key = f"data:{name}"
@@ -148,6 +149,8 @@ def by_content_version(name: str, compute: Callable[[], T]) -> T:
         return compute()
     if value is None:
         value = compute()
+        if value is None:
+            return value
         try:
             cache.set(key, (version, value), settings.PAGE_CACHE_SECONDS)
         except Exception:

@@ -124,6 +124,15 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
     def default_metro(self) -> Area | None:
         return self.metros().filter(is_default=True).first()
 
+    def metro_and_neighbours(self, slug: str = "") -> list[Area]:
+        """The metro area called `slug` (the site's default when empty) and the other metros of
+        its state, by name, in one query: what a page's metro picker offers. The whole catalog
+        has hundreds of metros; a state has a few dozen at most. Empty if there is no such metro.
+        """
+        this = Q(slug=slug) if slug else Q(is_default=True)
+        state = self.metros().filter(this).exclude(state="").values("state")
+        return list(self.metros().filter(this | Q(state__in=state)))
+
 
 class Area(NaturalKeyModel):
     """A place with wages: the nation, a state, or (what students pick) a metro area."""
