@@ -305,7 +305,10 @@ class OccupationQuerySet(NaturalKeyQuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def sharing_tags_with(self, occupation: Occupation) -> OccupationQuerySet:
-        """Other occupations with tags in common, the most shared first (one query)."""
+        """Other occupations with tags in common, the most shared first (one query).
+
+        Each joined tag link is a different tag (an occupation carries a tag once), so a plain
+        COUNT is the number of shared tags; COUNT(DISTINCT) would sort every group again."""
         return (
             self.filter(
                 tagged_items__tag__in=TaggedOccupation.objects.filter(
@@ -313,7 +316,7 @@ class OccupationQuerySet(NaturalKeyQuerySet):
                 ).values("tag")
             )
             .exclude(pk=occupation.pk)
-            .annotate(shared_tags=models.Count("tagged_items", distinct=True))
+            .annotate(shared_tags=models.Count("tagged_items"))
             .order_by("-shared_tags", "title")
         )
 

@@ -95,7 +95,10 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
         context.update(
             featured_pathways=featured,
             other_pathways=others,
-            related=Occupation.objects.published().sharing_tags_with(occupation)[:RELATED],
+            # Only what the links show: the query groups by every column it selects.
+            related=Occupation.objects.published()
+            .sharing_tags_with(occupation)
+            .only("slug", "title")[:RELATED],
             compare_url=compare_query([occupation.slug], metro),
             page_title=f"{occupation.title} in the {metro.short_name} metro area",
             page_description=Truncator(occupation.summary_text).chars(160),
