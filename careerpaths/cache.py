@@ -27,7 +27,7 @@ How it works, in full:
   If the version key is evicted, a new token is drawn, which is also just a full invalidation.
   `by_content_version()` keeps other derived data (the metro areas) under the same rule.
 * Public pages carry a weak ETag and `Cache-Control: public, max-age=PAGE_MAX_AGE,
-  stale-while-revalidate=PAGE_MAX_AGE` for browsers, CDNs and the proxy; a request whose
+  stale-while-revalidate=60` for browsers, CDNs and the proxy; a request whose
   If-None-Match names the page gets 304, from the cache or not. Pages are sent gzipped to
   clients that accept it (compressed once, when stored): they hold no secret, so compression
   cannot leak one (BREACH).
@@ -203,11 +203,15 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+# A browser or CDN may show a page this much older than max-age while it asks for the new one.
+STALE_WHILE_REVALIDATE = 60
+
+
 def _cache_control() -> str:
     seconds = settings.PAGE_MAX_AGE
     if not seconds:
         return "public, no-cache"  # may be kept, but must be checked (ETag) before each reuse
-    return f"public, max-age={seconds}, stale-while-revalidate={seconds}"
+    return f"public, max-age={seconds}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
 
 
 def _compressible(response: HttpResponse) -> bool:

@@ -192,8 +192,9 @@ else:
 # How long a public page is kept in the page cache (careerpaths/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
 # How long browsers, CDNs and the proxy may reuse a public page before asking again (they then
-# get 304 if it has not changed: ETag). Staff, who edit, always get fresh pages.
-PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 0 if DEBUG else 60, minimum=0)
+# get 304 if it has not changed: ETag); as long as the proxy's micro cache (README). Staff, who
+# edit, always get fresh pages.
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 0 if DEBUG else 10, minimum=0)
 
 # --- Sign-in and the login throttle (django-axes) -------------------------------------------
 
