@@ -124,14 +124,19 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
     def default_metro(self) -> Area | None:
         return self.metros().filter(is_default=True).first()
 
-    def metro_and_neighbours(self, slug: str = "") -> list[Area]:
+    def metro_and_neighbours(self, slug: str = "") -> AreaQuerySet:
         """The metro area called `slug` (the site's default when empty) and the other metros of
         its state, by name, in one query: what a page's metro picker offers. The whole catalog
         has hundreds of metros; a state has a few dozen at most. Empty if there is no such metro.
+
+        Pages with a metro get these from the shared cache (occupations.views.find_metro). A
+        page about one occupation can add its wages to this one query instead (README, "Query
+        budget"): the state and the nation with `| Q(kind=...)`, and each area's wage with a
+        FilteredRelation on the occupation, selected with select_related.
         """
         this = Q(slug=slug) if slug else Q(is_default=True)
         state = self.metros().filter(this).exclude(state="").values("state")
-        return list(self.metros().filter(this | Q(state__in=state)))
+        return self.metros().filter(this | Q(state__in=state))
 
 
 class Area(NaturalKeyModel):

@@ -25,7 +25,7 @@ def find_metro(slug: str = "") -> tuple[Area, list[Area]]:
     if slug and not _SLUG.fullmatch(slug):
         raise Http404(f"There is no metro area called “{slug}”.")
     metros = by_content_version(
-        f"metro:{slug}", lambda: Area.objects.metro_and_neighbours(slug) or None
+        f"metro:{slug}", lambda: list(Area.objects.metro_and_neighbours(slug)) or None
     )
     for metro in metros or ():
         if metro.slug == slug if slug else metro.is_default:
