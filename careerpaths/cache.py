@@ -2,60 +2,94 @@
 
 How it works, in full:
 
-* `public_page(view)` wraps the public views in `careerpaths/urls.py` (home, industries,
-  occupation and pathway pages; never the admin, never previews). A GET or HEAD from a visitor
-  without a session cookie is answered from the cache when the page is there
-  (`X-Page-Cache: hit`), else rendered and stored (`X-Page-Cache: miss`).
-* Visitors with a session cookie (staff who signed in) always get a fresh page, and their pages
-  are never stored. A response is stored only if it is a 200 that sets no cookie, carries no
-  Vary or private Cache-Control header, and did not touch the session or the CSRF token, so
-  a stored page can be given to anyone.
-* The key is the content version plus the full URL (scheme, host, path and query): the page
-  names everything it shows, so nothing else may change it.
-* The content version is a random token kept in the shared cache. `content_changed()` replaces
-  it once the surrounding transaction commits; from then on every machine looks up new keys
-  and the old pages simply expire (PAGE_CACHE_SECONDS). It runs on every save or delete of a
-  model of the occupations, pathways and taggit apps (connected in `careerpaths.apps`);
-  anything that changes content without model signals (queryset.update(), bulk_create(), an
-  importer) must call `content_changed()` itself. If the version key is evicted, a new token
-  is drawn, which is also just a full invalidation.
+* `public_page(view)` marks the public views in `careerpaths/urls.py` (home, industries,
+  occupation and pathway pages, lists, search, sitemap; never the admin, never previews).
+* `PageCacheMiddleware` sits before the session, authentication and CSRF middleware. A GET or
+  HEAD from a visitor without a session cookie is answered from the cache when the page is
+  there (`X-Page-Cache: hit`), before any of that machinery runs and without a query; else the
+  request goes on, and a public page coming back is stored (`X-Page-Cache: miss`).
+* Visitors with a session cookie (staff who signed in) always get a fresh page, sent
+  `Cache-Control: private` so that no shared cache keeps it; their pages are never stored. A
+  response is stored only if it is a 200 from a public view that sets no cookie, carries no
+  Vary or private Cache-Control header, and did not touch the session or the CSRF token, so a
+  stored page can be given to anyone. Previews are for staff only, hence never stored.
+* A stored page keeps its final headers that are the same for everyone (type, CSP, frame
+  options, Cache-Control, ETag); the security middleware in front of this one and the request
+  id are added to every response, hit or not.
+* The key is the full URL (scheme, host, path and query): the page names everything it shows,
+  so nothing else may change it. The entry records the content version it was rendered under.
+* The content version is a random token kept in the shared cache. One round trip reads the
+  version and the entry together; an entry of another version is a miss. `content_changed()`
+  replaces the version once the surrounding transaction commits, so every machine stops using
+  every entry at once. It runs on every save or delete of a model of the occupations, pathways
+  and taggit apps (connected in `careerpaths.apps`); anything that changes content without model
+  signals (queryset.update(), bulk_create(), an importer) must call `content_changed()` itself.
+  If the version key is evicted, a new token is drawn, which is also just a full invalidation.
+  `by_content_version()` keeps other derived data (the metro areas) under the same rule.
+* Public pages carry a weak ETag and `Cache-Control: public, max-age=PAGE_MAX_AGE,
+  stale-while-revalidate=60` for browsers, CDNs and the proxy; a request whose
+  If-None-Match names the page gets 304, from the cache or not. Pages are sent gzipped to
+  clients that accept it (compressed once, when stored): they hold no secret, so compression
+  cannot leak one (BREACH).
 * If the cache cannot be reached, pages are rendered as if it were empty (logged as a warning).
 
-PAGE_CACHE_SECONDS=0 turns it off (the default without REDIS_URL: a per-process cache could not
-be invalidated for the other processes). The tests run with it off, except tests/test_cache.py.
+PAGE_CACHE_SECONDS=0 turns the page cache off (the default without REDIS_URL: a per-process
+cache could not be invalidated for the other processes); headers and 304s work all the same.
+The tests run with it off, except where a test turns it on (tests/test_cache.py).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils.cache import (
+    add_never_cache_headers,
+    cc_delim_re,
+    get_conditional_response,
+    patch_vary_headers,
+)
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 VERSION_KEY = "content-version"
 CACHE_HEADER = "X-Page-Cache"
 CONTENT_APPS = {"occupations", "pathways", "taggit"}
-# Headers of the view's response worth keeping; everything else is added on the way out by
-# the middleware for each response (security headers, request id, CSP).
-_KEPT_HEADERS = {"content-type", "content-language"}
+# A stored page keeps every header it had on its way out (type, CSP, frame options, caching,
+# X-Robots-Tag...), which is the same for every visitor since it set no cookie, but these:
+# they are made for each response. The security middleware in front of the page cache and the
+# request id are added to every response, hit or not.
+_NOT_STORED = {"content-length", "content-encoding", CACHE_HEADER.lower()}
+_PUBLIC = "_careerpaths_public_page"  # the mark `public_page` puts on a response
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_COMPRESS_AT_LEAST = 512  # bytes; smaller bodies do not shrink enough to be worth it
+
+
+# --- The content version --------------------------------------------------------------------
+
+
+def _draw_version() -> str:
+    """A first version when there is none (every machine ends up with the same one)."""
+    cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    return cache.get(VERSION_KEY)
 
 
 def content_version() -> str:
     """The current content version, drawing a first one if there is none yet."""
     version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return _draw_version() if version is None else version
 
 
 def _replace_version() -> None:
@@ -78,13 +112,77 @@ def content_model_changed(sender, **kwargs) -> None:
         content_changed()
 
 
-def _is_anonymous_visitor(request: HttpRequest) -> bool:
+def is_on() -> bool:
+    """Whether the shared page cache (and everything kept by content version) is in use."""
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _lookup(key: str) -> tuple[str, object | None]:
+    """(the current version, the value stored under `key` for that version, or None), in one
+    round trip to the cache.
+
+    The version stored with a value is the one read *before* it was computed: a change that
+    commits meanwhile makes the value stale at once, never the other way round."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return _draw_version(), None
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    return version, None
+
+
+def by_content_version(name: str, compute: Callable[[], T | None]) -> T | None:
+    """`compute()`, kept in the shared cache until content changes (every machine shares it).
+
+    Without the shared cache it is simply `compute()`: a copy in one process's memory could not
+    be told about a change made in another. A result of None is not kept (so that, say, names
+    of things that do not exist cannot fill the cache)."""
+    if not is_on():
+        return compute()
+    key = f"data:{name}"
+    try:
+        version, value = _lookup(key)
+    except Exception:
+        logger.warning("Shared cache unavailable; computing %s", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        if value is None:
+            return value
+        try:
+            cache.set(key, (version, value), settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not keep %s in the shared cache", name, exc_info=True)
+    return value
+
+
+# --- Public pages ---------------------------------------------------------------------------
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark this view's pages as public: the same for every visitor, so `PageCacheMiddleware`
+    may store them and send them with public caching headers (see the module docstring)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        setattr(response, _PUBLIC, True)
+        return response
+
+    wrapper.public_page = True
+    return wrapper
+
+
+def is_anonymous_visitor(request: HttpRequest) -> bool:
+    """No session cookie: not signed in, so nothing about the page can depend on who it is."""
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def page_key(request: HttpRequest, version: str) -> str:
+def page_key(request: HttpRequest) -> str:
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{version}:{url}"
+    return f"page:{url}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -105,42 +203,99 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve this public view's pages from the shared page cache (see the module docstring)."""
+# A browser or CDN may show a page this much older than max-age while it asks for the new one.
+STALE_WHILE_REVALIDATE = 60
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        if not _is_anonymous_visitor(request):
-            return view(request, *args, **kwargs)
 
-        key = None
-        try:
-            key = page_key(request, content_version())
-            cached = cache.get(key)
-        except Exception:
-            logger.warning("Page cache unavailable; rendering the page", exc_info=True)
-            cached = None
-        if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response[CACHE_HEADER] = "hit"
+def _cache_control() -> str:
+    seconds = settings.PAGE_MAX_AGE
+    if not seconds:
+        return "public, no-cache"  # may be kept, but must be checked (ETag) before each reuse
+    return f"public, max-age={seconds}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+
+
+def _compressible(response: HttpResponse) -> bool:
+    kind = response.get("Content-Type", "")
+    return len(response.content) >= _COMPRESS_AT_LEAST and (
+        kind.startswith("text/") or "xml" in kind or "json" in kind
+    )
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _respond(
+    request: HttpRequest, headers: tuple, body: bytes, gzipped: bytes | None
+) -> HttpResponse:
+    """A public page as sent: gzipped to clients that accept it, 304 when the client's copy
+    (If-None-Match) is this page."""
+    if gzipped is not None and _accepts_gzip(request):
+        response = HttpResponse(gzipped)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous visitors from the page cache before sessions, authentication and CSRF
+    run, stores the public pages it sees going out, and gives public pages their caching
+    headers (ETag, Cache-Control, 304). Goes after WhiteNoise and before SessionMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if not is_anonymous_visitor(request):
+            response = self.get_response(request)
+            if getattr(response, _PUBLIC, False) and not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)  # a signed-in view is nobody else's
             return response
 
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if key is not None and _storable(request, response):
-            headers = [(k, v) for k, v in response.items() if k.lower() in _KEPT_HEADERS]
+        key = version = None
+        if is_on():
+            key = page_key(request)
             try:
-                cache.set(key, (response.status_code, headers, response.content), seconds)
+                version, entry = _lookup(key)
+            except Exception:
+                logger.warning("Page cache unavailable; rendering the page", exc_info=True)
+                entry = None
+            if entry is not None:
+                response = _respond(request, *entry)
+                response[CACHE_HEADER] = "hit"
+                return response
+
+        response = self.get_response(request)
+        if not getattr(response, _PUBLIC, False):
+            return response
+        if not _storable(request, response):
+            if version is not None:
+                response[CACHE_HEADER] = "miss"
+            return response
+        response["ETag"] = f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        response["Cache-Control"] = _cache_control()
+        patch_vary_headers(response, ["Accept-Encoding"])
+        headers = tuple(
+            (name, value) for name, value in response.items() if name.lower() not in _NOT_STORED
+        )
+        body, gzipped = response.content, None
+        if _compressible(response) and (version is not None or _accepts_gzip(request)):
+            gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+        if version is not None:
+            try:
+                entry = (headers, body, gzipped)
+                cache.set(key, (version, entry), settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("Could not store a page in the page cache", exc_info=True)
-        response[CACHE_HEADER] = "miss"
-        return response
-
-    return wrapper
+        fresh = _respond(request, headers, body, gzipped)
+        if version is not None:
+            fresh[CACHE_HEADER] = "miss"
+        return fresh

@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careerpaths.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous visitors from the page cache before sessions, auth and CSRF run
+    # (careerpaths/cache.py); everything above it runs for every response, hit or not.
+    "careerpaths.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,7 +170,8 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "careerpaths")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its redis-py clients (careerpaths/cache_backend.py).
+            "BACKEND": "careerpaths.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             # A cache that stops answering must not hang every request.
@@ -187,6 +191,10 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long a public page is kept in the page cache (careerpaths/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
+# How long browsers, CDNs and the proxy may reuse a public page before asking again (they then
+# get 304 if it has not changed: ETag); as long as the proxy's micro cache (README). Staff, who
+# edit, always get fresh pages.
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 0 if DEBUG else 10, minimum=0)
 
 # --- Sign-in and the login throttle (django-axes) -------------------------------------------
 

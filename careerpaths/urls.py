@@ -40,6 +40,7 @@ urlpatterns = [
         name="occupation_list",
     ),
     path("search/", public_page(pathway_views.SearchView.as_view()), name="search"),
+    path("metros/", public_page(occupation_views.metro_list), name="metro_list"),
     path("compare/", public_page(pathway_views.CompareView.as_view()), name="compare"),
     path(
         "occupations/<slug:slug>/",

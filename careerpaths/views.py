@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from occupations.models import Area, Industry, Occupation
-from occupations.views import metro_from_query
+from occupations.models import Industry, Occupation
+from occupations.views import find_metro
 
 FASTEST_GROWING = 6
 
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    metro = metro_from_query(request)
+    metro, metros = find_metro(request.GET.get("metro", "").strip())
     growing = (
         Occupation.objects.published()
         .exclude(projected_change_percent=None)
@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "industries": Industry.objects.all(),
             "metro": metro,
-            "metros": list(Area.objects.metros()),
+            "metros": metros,
             "fastest_growing": fastest,
             "page_title": "Explore careers where you live",
         },

@@ -136,6 +136,20 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
     def default_metro(self) -> Area | None:
         return self.metros().filter(is_default=True).first()
 
+    def metro_and_neighbours(self, slug: str = "") -> AreaQuerySet:
+        """The metro area called `slug` (the site's default when empty) and the other metros of
+        its state, by name, in one query: what a page's metro picker offers. The whole catalog
+        has hundreds of metros; a state has a few dozen at most. Empty if there is no such metro.
+
+        Pages with a metro get these from the shared cache (occupations.views.find_metro). A
+        page about one occupation can add its wages to this one query instead (README, "Query
+        budget"): the state and the nation with `| Q(kind=...)`, and each area's wage with a
+        FilteredRelation on the occupation, selected with select_related.
+        """
+        this = Q(slug=slug) if slug else Q(is_default=True)
+        state = self.metros().filter(this).exclude(state="").values("state")
+        return self.metros().filter(this | Q(state__in=state))
+
 
 class Area(NaturalKeyModel):
     """A place with wages: the nation, a state, or (what students pick) a metro area."""
@@ -387,7 +401,10 @@ class OccupationQuerySet(NaturalKeyQuerySet):
         )
 
     def sharing_tags_with(self, occupation: Occupation) -> OccupationQuerySet:
-        """Other occupations with tags in common, the most shared first (one query)."""
+        """Other occupations with tags in common, the most shared first (one query).
+
+        Each joined tag link is a different tag (an occupation carries a tag once), so a plain
+        COUNT is the number of shared tags; COUNT(DISTINCT) would sort every group again."""
         return (
             self.filter(
                 tagged_items__tag__in=TaggedOccupation.objects.filter(
@@ -395,7 +412,7 @@ class OccupationQuerySet(NaturalKeyQuerySet):
                 ).values("tag")
             )
             .exclude(pk=occupation.pk)
-            .annotate(shared_tags=models.Count("tagged_items", distinct=True))
+            .annotate(shared_tags=models.Count("tagged_items"))
             .order_by("-shared_tags", "title")
         )
 

@@ -1,30 +1,43 @@
 """Industry pages, and the occupation URL without a metro (which picks one and redirects)."""
 
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Count, Model, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from occupations.models import Area, Industry, Occupation, ProjectionPeriod, Status
+from careerpaths.cache import by_content_version
+from occupations.models import Area, AreaKind, Industry, Occupation, ProjectionPeriod, Status
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
+def find_metro(slug: str = "") -> tuple[Area, list[Area]]:
+    """The metro area called `slug` (the site's default when empty), and the metros of its
+    state for the picker; 404 if there is none. One query, or none at all while the shared cache
+    holds them for the current content version."""
+    if slug and not _SLUG.fullmatch(slug):
+        raise Http404(f"There is no metro area called “{slug}”.")
+    metros = by_content_version(
+        f"metro:{slug}", lambda: list(Area.objects.metro_and_neighbours(slug)) or None
+    )
+    for metro in metros or ():
+        if metro.slug == slug if slug else metro.is_default:
+            return metro, metros
+    if slug:
+        raise Http404(f"There is no metro area called “{slug}”.")
+    raise Http404("No metro area has been set up yet.")
 
 
 def metro_from_query(request: HttpRequest) -> Area:
     """The metro named by ?metro=, else the site's default; unknown names are a 404."""
-    slug = request.GET.get("metro", "").strip()
-    if slug:
-        try:
-            return Area.objects.metros().get(slug=slug)
-        except Area.DoesNotExist:
-            raise Http404(f"There is no metro area called “{slug}”.") from None
-    metro = Area.objects.default_metro()
-    if metro is None:
-        raise Http404("No metro area has been set up yet.")
-    return metro
+    return find_metro(request.GET.get("metro", "").strip())[0]
 
 
 def may_preview(request: HttpRequest, model: type[Model]) -> bool:
@@ -71,6 +84,41 @@ def occupation_metro_redirect(request: HttpRequest, slug: str) -> HttpResponseRe
     url = with_preview(occupation.get_metro_url(metro_from_query(request)), preview)
     response = HttpResponseRedirect(url)
     return never_cache_preview(response) if preview else response
+
+
+def link_for_metro(next_url: str, slug: str) -> str:
+    """`next_url` with ?metro= set to `slug` (other parameters kept)."""
+    path, _, query = next_url.partition("?")
+    params = QueryDict(query, mutable=True)
+    params["metro"] = slug
+    return f"{path}?{params.urlencode()}"
+
+
+@require_safe
+def metro_list(request: HttpRequest) -> HttpResponse:
+    """Every metro area by state, each a link to `?next=` (a page of this site) for that
+    metro: the whole list, which the pages' pickers (the metros of one state) leave out."""
+    next_url = request.GET.get("next", "")
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(next_url, None):
+        next_url = reverse("home")
+    areas = Area.objects.filter(kind__in=[AreaKind.STATE, AreaKind.METRO]).only(
+        "kind", "name", "slug", "state"
+    )
+    states = {area.state: area.name for area in areas if area.kind == AreaKind.STATE}
+    groups: dict[str, list[tuple[Area, str]]] = {}
+    for area in areas:
+        if area.kind == AreaKind.METRO:
+            state = states.get(area.state, area.state) or "Other metro areas"
+            groups.setdefault(state, []).append((area, link_for_metro(next_url, area.slug)))
+    return render(
+        request,
+        "occupations/metro_list.html",
+        {
+            "groups": sorted(groups.items()),
+            "back": next_url,
+            "page_title": "Choose your metro area",
+        },
+    )
 
 
 def occupation_breadcrumb(occupation: Occupation, metro: Area) -> list[tuple[str, str]]:

@@ -53,21 +53,27 @@ class PathwayQuerySet(NaturalKeyQuerySet):
         return self.filter(status=Status.PUBLISHED, occupation__status=Status.PUBLISHED)
 
     def with_details(self, metro: Area) -> PathwayQuerySet:
-        """Everything a pathway's details show, in a fixed number of queries.
+        """Everything a pathway's details show, in three queries however many pathways there
+        are: the pathways, each with its spotlight in this metro and that spotlight's source
+        joined in (`metro_spotlight`), their alternate titles, their certifications.
 
-        `metro_spotlights` holds this metro's spotlight (a list of zero or one).
+        Use it on an occupation's pathways (`occupation.pathways.with_details(metro)`), which
+        know their occupation without a join.
         """
-        return self.select_related("occupation", "more_info_source").prefetch_related(
-            "alternate_titles",
-            models.Prefetch(
-                "certifications",
-                queryset=PathwayCertification.objects.select_related("certification"),
-            ),
-            models.Prefetch(
-                "spotlights",
-                queryset=MetroSpotlight.objects.filter(metro=metro).select_related("source"),
-                to_attr="metro_spotlights",
-            ),
+        return (
+            self.annotate(
+                spotlight_in_metro=models.FilteredRelation(
+                    "spotlights", condition=Q(spotlights__metro=metro)
+                )
+            )
+            .select_related("more_info_source", "spotlight_in_metro__source")
+            .prefetch_related(
+                "alternate_titles",
+                models.Prefetch(
+                    "certifications",
+                    queryset=PathwayCertification.objects.select_related("certification"),
+                ),
+            )
         )
 
 
@@ -140,8 +146,9 @@ class Pathway(NaturalKeyModel):
 
     @property
     def metro_spotlight(self) -> MetroSpotlight | None:
-        """This pathway's spotlight in the metro given to `with_details`."""
-        return self.metro_spotlights[0] if self.metro_spotlights else None
+        """This pathway's spotlight in the metro given to `with_details`; None where it is not
+        featured (the join then sets nothing)."""
+        return getattr(self, "spotlight_in_metro", None)
 
     def certifications_by_tier(self) -> list[tuple[Tier, list[Certification]]]:
         """Tiers in page order (Core, Advanced, Specialty), each with its certifications."""

@@ -7,7 +7,7 @@ banner, and never cached.
 """
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -16,6 +16,7 @@ from django.views.generic import ListView, TemplateView
 
 from occupations.models import Area, Industry, Occupation, related_occupations, wages_for_page
 from occupations.views import (
+    find_metro,
     metro_from_query,
     never_cache_preview,
     occupation_breadcrumb,
@@ -35,8 +36,8 @@ from pathways.structured_data import json_ld_script, occupation_json_ld
 
 class MetroPageMixin:
     """Looks up the occupation and the metro named in the URL (404 if either is unknown, or the
-    occupation is a draft and the visitor is not staff), and the metro list for the picker,
-    which it reuses to find the metro."""
+    occupation is a draft and the visitor is not staff), and the metros of its state for the
+    picker."""
 
     preview = False
 
@@ -50,22 +51,14 @@ class MetroPageMixin:
         self.preview = preview_requested(self.request, occupation)
         return occupation
 
-    def get_metro(self, metros: list[Area]) -> Area:
-        slug = self.kwargs["metro"]
-        for metro in metros:
-            if metro.slug == slug:
-                return metro
-        raise Http404(f"There is no metro area called “{slug}”.")
-
-    def pathways(self):
-        """Published pathways; every pathway in a preview."""
-        return Pathway.objects.all() if self.preview else Pathway.objects.published()
+    def pathways(self, occupation: Occupation):
+        """The occupation's published pathways; every one of them in a preview."""
+        return occupation.pathways.all() if self.preview else occupation.pathways.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         occupation = self.get_occupation()
-        metros = list(Area.objects.metros())
-        metro = self.get_metro(metros)
+        metro, metros = find_metro(self.kwargs["metro"])
         context.update(
             occupation=occupation,
             metro=metro,
@@ -96,9 +89,7 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         occupation = context["occupation"]
-        pathways = list(
-            self.pathways().filter(occupation=occupation).with_details(context["metro"])
-        )
+        pathways = list(self.pathways(occupation).with_details(context["metro"]))
         featured, others = split_by_spotlight(pathways)
         metro = context["metro"]
         wages = wages_for_page(occupation, metro) if occupation.soc_code else []
@@ -134,8 +125,7 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         occupation, metro = context["occupation"], context["metro"]
         pathway = get_object_or_404(
-            Pathway.objects.filter(occupation=occupation).with_details(metro),
-            slug=self.kwargs["slug"],
+            occupation.pathways.with_details(metro), slug=self.kwargs["slug"]
         )
         self.preview = self.preview or preview_requested(self.request, occupation, pathway)
         context["pathway"] = pathway
@@ -190,7 +180,6 @@ class OccupationListView(ListView):
             ),
             sorts=[(key, label) for key, (label, _) in SORTS.items()],
             metro=metro,
-            metros=list(Area.objects.metros()),
             page_title="All occupations",
             page_description="Filter occupations by industry, growth, education, interests and "
             "certifications, and compare them side by side.",
@@ -211,7 +200,7 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        metro = metro_from_query(self.request)
+        metro, metros = find_metro(self.request.GET.get("metro", "").strip())
         slugs = list(dict.fromkeys(s for s in self.request.GET.getlist("o") if s))
         dropped = slugs[MAX_COMPARED:]
         slugs = slugs[:MAX_COMPARED]
@@ -241,7 +230,7 @@ class CompareView(TemplateView):
         context.update(
             occupations=occupations,
             metro=metro,
-            metros=list(Area.objects.metros()),
+            metros=metros,
             unknown=[slug for slug in slugs if slug not in found],
             dropped=dropped,
             can_add=len(occupations) < MAX_COMPARED,

@@ -5,18 +5,24 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
-from django.urls import reverse
+from django.urls import path, reverse
 from taggit.models import Tag
 
-from careerpaths.cache import CACHE_HEADER, content_changed, content_version, public_page
-from occupations.models import Occupation
+from careerpaths.cache import (
+    CACHE_HEADER,
+    _replace_version,
+    by_content_version,
+    content_changed,
+    content_version,
+    public_page,
+)
+from occupations.models import Area, Occupation, Status
+from occupations.views import find_metro
 from pathways.models import MetroSpotlight, Pathway
-from tests.html import form_data, soup, texts
+from tests.html import form_data, readable_text, soup, texts
 
 SPOTLIGHT = "/occupations/diagnostic-medical-sonographer/charlotte/"
 
@@ -24,6 +30,7 @@ SPOTLIGHT = "/occupations/diagnostic-medical-sonographer/charlotte/"
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_MAX_AGE = 60
     return settings
 
 
@@ -49,6 +56,29 @@ def test_an_anonymous_visitor_gets_the_second_view_from_the_cache_without_querie
     assert second["Content-Type"] == first["Content-Type"]
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert second["X-Request-ID"] != first["X-Request-ID"]  # added afresh to every response
+
+
+@pytest.mark.django_db
+def test_a_hit_carries_the_same_headers_as_the_page_it_was_stored_from(client, demo, page_cache):
+    miss = client.get(SPOTLIGHT)
+    hit = client.get(SPOTLIGHT)
+
+    assert (miss[CACHE_HEADER], hit[CACHE_HEADER]) == ("miss", "hit")
+    for header in [
+        "Content-Type",
+        "Content-Length",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "ETag",
+        "Cache-Control",
+        "Vary",
+        # added by the security middleware in front of the page cache, to every response
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ]:
+        assert hit[header] == miss[header], header
+    assert "Set-Cookie" not in hit and not hit.cookies
 
 
 @pytest.mark.django_db
@@ -205,19 +235,33 @@ def _says_private(request):
     return response
 
 
+def _changes_while_rendering(request):
+    _replace_version()  # another machine commits a change while this page renders
+    return HttpResponse("rendered from the content as it was")
+
+
+# Public views that depend on the visitor after all, and one that races a change, served through
+# the whole middleware stack.
+urlpatterns = [
+    path(f"{view.__name__.strip('_')}/", public_page(view))
+    for view in (
+        _reads_the_session,
+        _sets_a_cookie,
+        _uses_a_csrf_token,
+        _says_private,
+        _changes_while_rendering,
+    )
+]
+
+
+@pytest.mark.urls(__name__)
 @pytest.mark.parametrize(
-    "view", [_reads_the_session, _sets_a_cookie, _uses_a_csrf_token, _says_private]
+    "url", ["/reads_the_session/", "/sets_a_cookie/", "/uses_a_csrf_token/", "/says_private/"]
 )
-def test_a_response_that_depends_on_the_visitor_is_never_stored(view, page_cache, db):
-    cached_view = public_page(view)
-
-    def visit():
-        request = RequestFactory().get("/a-public-page/")
-        request.session = SessionStore()
-        return cached_view(request)
-
-    assert visit()[CACHE_HEADER] == "miss"
-    assert visit()[CACHE_HEADER] == "miss"
+def test_a_response_that_depends_on_the_visitor_is_never_stored(client, url, page_cache, db):
+    assert client.get(url)[CACHE_HEADER] == "miss"
+    client.cookies.clear()
+    assert client.get(url)[CACHE_HEADER] == "miss"
 
 
 @pytest.mark.django_db
@@ -234,3 +278,222 @@ def test_pages_are_still_served_when_the_cache_is_down(client, demo, page_cache)
 
     assert response.status_code == 200
     assert title(response) == "Diagnostic Medical Sonographer"
+
+
+# Every page a change to the sonographer shows on, and the one place it can be seen on each.
+AFFECTED = [
+    SPOTLIGHT,
+    "/industries/healthcare/",
+    "/occupations/",
+    "/search/?q=sonographer",
+    "/sitemap-occupations.xml",
+]
+
+
+def warm(client, urls: list[str]) -> None:
+    for url in urls:
+        client.get(url)
+        assert client.get(url)[CACHE_HEADER] == "hit", url
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_counselors_edit_shows_on_every_affected_page_at_once(
+    client, demo, alice, page_cache, django_capture_on_commit_callbacks
+):
+    warm(client, AFFECTED)
+    occupation = Occupation.objects.get(slug="diagnostic-medical-sonographer")
+    url = reverse("admin:occupations_occupation_change", args=[occupation.pk])
+    staff = client.__class__()
+    staff.force_login(alice)
+    data = form_data(soup(staff.get(url)), "#content-main form")
+    data["title"] = "Ultrasound Imaging Specialist"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff.post(url, data).status_code == 302
+
+    for url in AFFECTED:
+        fresh = client.get(url)
+        assert fresh[CACHE_HEADER] == "miss", url
+        if not url.startswith("/sitemap"):  # it names pages, not titles
+            assert "Ultrasound Imaging Specialist" in text(fresh), url
+            assert "Diagnostic Medical Sonographer<" not in text(fresh), url
+
+
+@pytest.mark.django_db
+def test_publishing_and_unpublishing_show_on_every_affected_page_at_once(
+    client, demo, bob, page_cache, django_capture_on_commit_callbacks
+):
+    occupation = Occupation.objects.get(slug="diagnostic-medical-sonographer")
+    lead = client.__class__()
+    lead.force_login(bob)
+
+    def act(action: str) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = lead.post(
+                reverse("admin:occupations_occupation_changelist"),
+                {"action": action, "_selected_action": [occupation.pk], "index": "0"},
+            )
+        assert response.status_code == 302
+
+    warm(client, AFFECTED)
+    act("unpublish")
+
+    assert client.get(SPOTLIGHT).status_code == 404
+    for url in AFFECTED[1:]:
+        page = client.get(url)
+        assert page[CACHE_HEADER] == "miss", url
+        assert occupation.slug not in text(page), url
+
+    warm(client, AFFECTED[1:])
+    act("publish")
+
+    for url in AFFECTED:
+        page = client.get(url)
+        assert page.status_code == 200 and page[CACHE_HEADER] == "miss", url
+        assert occupation.slug in text(page), url
+
+
+@pytest.mark.django_db
+def test_an_import_shows_on_every_affected_page_once_it_calls_content_changed(
+    client, demo, page_cache, django_capture_on_commit_callbacks
+):
+    warm(client, AFFECTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Occupation.objects.filter(slug="diagnostic-medical-sonographer").update(
+            title="Imported Sonographer Title"
+        )
+        content_changed()  # what an importer calls after update() or bulk_create()
+
+    for url in AFFECTED:
+        page = client.get(url)
+        assert page[CACHE_HEADER] == "miss", url
+        if not url.startswith("/sitemap"):
+            assert "Imported Sonographer Title" in text(page), url
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.django_db
+def test_a_page_rendered_while_content_changes_is_not_served_after_the_change(
+    client, db, page_cache
+):
+    """The entry records the version read before rendering: a change that commits while the
+    page renders (on any machine) makes it stale at once, never the other way round."""
+
+    assert client.get("/changes_while_rendering/")[CACHE_HEADER] == "miss"
+    assert client.get("/changes_while_rendering/")[CACHE_HEADER] == "miss"
+
+
+@pytest.mark.django_db
+def test_drafts_are_never_cached_for_the_public(
+    client, demo, alice, page_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Pathway.objects.filter(slug="neurosonography").update(status=Status.DRAFT)
+        content_changed()
+    staff = client.__class__()
+    staff.force_login(alice)
+    draft_page = f"{SPOTLIGHT}pathways/neurosonography/"
+
+    assert staff.get(draft_page).status_code == 200
+    preview = staff.get(SPOTLIGHT, {"preview": "1"})
+    assert "Neurosonography Draft" in texts(soup(preview), ".pathway-list li")
+
+    for _ in range(2):
+        assert client.get(draft_page).status_code == 404
+        public = client.get(SPOTLIGHT, {"preview": "1"})
+        assert "Neurosonography" not in readable_text(soup(public).select_one("main"))
+        assert "Draft preview" not in text(public)
+        assert public.get(CACHE_HEADER) != "hit"
+    assert "Neurosonography" not in readable_text(soup(client.get(SPOTLIGHT)).select_one("main"))
+
+
+@pytest.mark.django_db
+def test_staff_never_get_a_cached_public_page_in_place_of_a_preview(
+    client, demo, alice, page_cache
+):
+    warm(client, [SPOTLIGHT])  # the published page, in the cache for the public
+    # Unpublished without content_changed(): the public copy stays in the cache for now.
+    Occupation.objects.filter(slug="diagnostic-medical-sonographer").update(status=Status.DRAFT)
+    staff = client.__class__()
+    staff.force_login(alice)
+
+    for response in (staff.get(SPOTLIGHT), staff.get(SPOTLIGHT, {"preview": "1"})):
+        assert response.status_code == 200
+        assert response.get(CACHE_HEADER) != "hit"
+        assert "This occupation is a draft" in text(response)
+        cache_control = response["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control
+
+
+@pytest.mark.django_db
+def test_public_pages_tell_browsers_and_proxies_how_to_cache_them(client, demo, alice, settings):
+    settings.PAGE_MAX_AGE = 60
+    public = client.get(SPOTLIGHT)
+    assert public["Cache-Control"] == "public, max-age=60, stale-while-revalidate=60"
+    assert public["ETag"].startswith('W/"')
+    assert "Cookie" not in public["Vary"]
+
+    client.force_login(alice)  # signed in: a page for one person
+    staff = client.get(SPOTLIGHT)
+    assert "private" in staff["Cache-Control"] and "public" not in staff["Cache-Control"]
+    assert "private" in client.get(reverse("admin:index"))["Cache-Control"]
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["page cache off", "page cache on"])
+@pytest.mark.django_db
+def test_conditional_get_answers_304_when_the_page_has_not_changed(
+    client, demo, settings, cached, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300 if cached else 0
+    first = client.get(SPOTLIGHT)
+    etag = first["ETag"]
+
+    again = client.get(SPOTLIGHT, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag and again["Cache-Control"] == first["Cache-Control"]
+    if cached:
+        assert again[CACHE_HEADER] == "hit"
+    assert client.get(SPOTLIGHT, HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        occupation = Occupation.objects.get(slug="diagnostic-medical-sonographer")
+        occupation.title = "Changed Title"
+        occupation.save()
+    changed = client.get(SPOTLIGHT, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+@pytest.mark.django_db
+def test_metro_areas_are_kept_by_content_version(
+    demo, page_cache, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    find_metro("charlotte")
+    with django_assert_num_queries(0):
+        metro, _ = find_metro("charlotte")
+    assert metro.slug == "charlotte"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        raleigh = Area.objects.get(slug="raleigh")
+        raleigh.name = "Raleigh-Cary-Wake, NC"
+        raleigh.save()
+
+    assert "Raleigh-Cary-Wake, NC" in [m.name for m in find_metro("charlotte")[1]]
+
+
+@pytest.mark.django_db
+def test_by_content_version_keeps_no_answer_for_things_that_do_not_exist(db, page_cache):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return None
+
+    assert by_content_version("nothing", compute) is None
+    assert by_content_version("nothing", compute) is None
+    assert len(calls) == 2

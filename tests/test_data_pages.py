@@ -200,7 +200,7 @@ def test_wages_add_one_query_to_the_page_however_many_areas_there_are(
     sonographer = Occupation.objects.get(soc_code="29-2032")
     url = sonographer.get_metro_url(Area.objects.get(slug="charlotte"))
     assert sonographer.wages.count() == 5
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert "$98,650" in response.content.decode()
 

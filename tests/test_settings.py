@@ -176,7 +176,7 @@ def test_redis_url_shares_the_cache_sessions_and_page_cache():
     )
 
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "careerpaths.cache_backend.RedisCache"
     assert cache["LOCATION"] == "redis://cache.example.org:6379/3"
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert values["PAGE_CACHE_SECONDS"] == 600

@@ -210,15 +210,45 @@ def test_urls_without_a_metro_redirect_to_the_metro_named_or_the_default(client,
 
 
 @pytest.mark.django_db
-def test_metro_picker_offers_every_metro_and_selects_the_current_one(client, demo):
+def test_metro_picker_offers_the_metros_of_its_state_and_selects_the_current_one(client, demo):
+    Area.objects.create(name="Columbia, SC", short_name="Columbia", slug="columbia", code="17900")
+    Area.objects.create(
+        name="Wilmington, NC", short_name="Wilmington", slug="wilmington", code="48900", state="NC"
+    )
+
     page = soup(client.get(page_url("raleigh")))
 
     form = page.select_one("form.metro-picker")
     assert form["method"] == "get"
     assert form["action"] == reverse("occupation", kwargs={"slug": SONOGRAPHER})
     options = [option["value"] for option in form.select("option")]
-    assert options == list(Area.objects.metros().values_list("slug", flat=True))
+    assert options == list(Area.objects.metros().filter(state="NC").values_list("slug", flat=True))
+    assert "wilmington" in options and "columbia" not in options
     assert form.select_one("option[selected]")["value"] == "raleigh"
+    every_metro = form.select_one("a.metro-picker__all")["href"]
+    assert every_metro == f"/metros/?next=/occupations/{SONOGRAPHER}/"
+
+
+@pytest.mark.django_db
+def test_the_metro_list_leads_back_to_the_page_for_each_metro(client, demo):
+    Area.objects.create(name="Columbia, SC", short_name="Columbia", slug="columbia", code="17900")
+
+    page = soup(client.get("/metros/", {"next": f"/occupations/{SONOGRAPHER}/"}))
+
+    assert texts(page, "h1") == ["Choose your metro area"]
+    assert "North Carolina" in texts(page, "h2")
+    links = {a.get_text(strip=True): a["href"] for a in page.select("main li a")}
+    assert set(links) == set(Area.objects.metros().values_list("name", flat=True))
+    assert links["Raleigh-Cary, NC"] == f"/occupations/{SONOGRAPHER}/?metro=raleigh"
+    assert client.get(links["Raleigh-Cary, NC"]).url == page_url("raleigh")
+    assert links["Columbia, SC"] == f"/occupations/{SONOGRAPHER}/?metro=columbia"
+    search = soup(client.get("/metros/", {"next": "/search/?q=nurse&metro=charlotte"}))
+    assert search.find("a", string="Durham-Chapel Hill, NC")["href"] == (
+        "/search/?q=nurse&metro=durham"
+    )
+    for elsewhere in ["https://example.com/", "//example.com/x", "javascript:alert(1)"]:
+        other = soup(client.get("/metros/", {"next": elsewhere}))
+        assert other.find("a", string="Raleigh-Cary, NC")["href"] == "/?metro=raleigh"
 
 
 @pytest.mark.django_db
@@ -255,7 +285,7 @@ def test_spotlight_page_query_count_does_not_grow_with_content(
     client, demo, django_assert_num_queries
 ):
     url = page_url("charlotte")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(url)
 
     occupation = Occupation.objects.get(slug=SONOGRAPHER)
@@ -276,7 +306,7 @@ def test_spotlight_page_query_count_does_not_grow_with_content(
         if n % 2:
             MetroSpotlight.objects.create(pathway=pathway, metro=charlotte, rating=3, source=source)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.content.decode().count("Extra ") >= 6
 

@@ -1,6 +1,12 @@
-"""Small filters for building sentences from data."""
+"""Small filters for building sentences from data, and the small pieces pages repeat.
+
+The pieces (growth badge, star rating) are simple tags rather than `{% include %}`s: lists
+repeat them for every item, and a tag costs a fraction of an included template.
+"""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -67,3 +73,47 @@ def about_thousands(count) -> str:
 def with_wage(rows) -> list:
     """The rows of wages_for_page that have figures."""
     return [row for row in rows if row.wage is not None]
+
+
+@register.simple_tag
+def growth_badge(occupation, detailed: bool = False) -> str:
+    """The growth-rate badge: the band in words (never colour alone), and with `detailed` the
+    projection it comes from."""
+    band = occupation.growth
+    if band is None:
+        return ""
+    detail = ""
+    if detailed and occupation.projected_change_percent is not None:
+        period = occupation.projection_period
+        source = period.source.name if period and period.source else ""
+        detail = format_html(
+            '<span class="badge__detail"> ({}, {}{})</span>',
+            signed_percent(occupation.projected_change_percent),
+            period.name if period else "",
+            f", {source}" if source else "",
+        )
+    label = band.label
+    if detailed:  # on an occupation's page the band links to what it means
+        label = format_html(
+            '<a href="{}#band-{}">{}</a>', reverse("growth_bands"), band.value, band.label
+        )
+    return format_html(
+        '<p class="badge {}"><span class="badge__label">Growth rate:</span> '
+        '<span class="badge__value">{}</span>{}</p>',
+        band.css_modifier,
+        label,
+        detail,
+    )
+
+
+@register.simple_tag
+def stars(rating: int) -> str:
+    """A 1-5 rating: five stars drawn for the eye, one sentence for screen readers."""
+    drawn = format_html_join(
+        "",
+        '<span class="stars__star{}" aria-hidden="true">★</span>',
+        ((" stars__star--on" if n <= rating else "",) for n in range(1, 6)),
+    )
+    return format_html(
+        '<span class="stars" role="img" aria-label="{} out of 5 stars">{}</span>', rating, drawn
+    )

@@ -1,0 +1,643 @@
+"""The careerpaths benchmark (issue 7): the occupation page cached and uncached, against a static
+file and a yardstick view, on this machine, as ratios measured within one run.
+
+    python bench/run.py                          # SQLite, ../shared/data, wrk when installed
+    python bench/run.py --database postgres      # PostgreSQL (a fresh cp_perf_bench database)
+
+It makes a fresh database, migrates, loads the demo, measures the occupation page's render time,
+loads the whole catalog (`manage.py load_catalog <data>`; while that command does not exist,
+catalog-sized content from bench/scale.py, and says so), measures the render time again,
+collects the static files into a temporary folder, and starts gunicorn with the project's
+gunicorn.conf.py (DEBUG=false, the Redis page cache on under a key prefix of its own) on a free
+port of 127.0.0.1. Then it drives load with wrk (or, without wrk, a Python load generator) in
+rounds over four cases:
+
+  static     a file of the same size as the cached occupation page, served by WhiteNoise
+  cached     the occupation page for an anonymous visitor, from the page cache
+  uncached   the occupation page rendered from the database (a session cookie, which the page
+             cache lets through)
+  yardstick  a plain view rendering a 15 KB template after six simple queries (bench/yardstick.py)
+
+and prints req/s, p50 and p99 for each (medians over the rounds), the ratios against the issue's
+targets, the page's weight and its query count. It stops everything it started and deletes its
+database, cache keys and files, also when interrupted. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+PAGE = "/occupations/diagnostic-medical-sonographer/charlotte/"
+YARDSTICK = "/bench/yardstick/"
+BYPASS = "sessionid=bench-renders-from-the-database"  # the page cache lets session cookies through
+TARGETS = {"cached_vs_static": 0.9, "uncached_vs_yardstick": 3.0, "render_growth": 1.2}
+LIMITS_KB = {"html": 30, "css": 20, "js": 5}
+
+
+class Failure(Exception):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- HTTP ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> Answer:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return Answer(
+            response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        )
+    finally:
+        connection.close()
+
+
+# --- Load generators -------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int = 0
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _wrk_ms(text: str, label: str) -> float:
+    match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.MULTILINE)
+    if not match:
+        raise Failure(f"wrk printed no {label} latency:\n{text}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def run_wrk(wrk: str, url: str, seconds: float, connections: int, headers: list[str]) -> Result:
+    command = [wrk, "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    text = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
+    ).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if not rps:
+        raise Failure(f"wrk printed no Requests/sec:\n{text}")
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    socket_errors = re.search(r"Socket errors:.*", text)
+    errors = int(bad.group(1)) if bad else 0
+    if socket_errors and re.search(r"(read|write|timeout) [1-9]", socket_errors.group(0)):
+        errors += 1
+    return Result(float(rps.group(1)), _wrk_ms(text, "50%"), _wrk_ms(text, "99%"), errors)
+
+
+def run_python_load(port: int, path: str, seconds: float, connections: int, headers: list[str]):
+    """A small keep-alive load generator for machines without wrk (it needs more CPU than wrk,
+    so its figures are lower; the ratios are what count)."""
+    extra = dict(header.split(": ", 1) for header in headers)
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker() -> None:
+        mine: list[float] = []
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=extra)
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 400:
+                    errors[0] += 1
+            except (OSError, http.client.HTTPException):
+                errors[0] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            mine.append(time.perf_counter() - start)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    if not latencies:
+        raise Failure(f"no request to {path} succeeded")
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+    return Result(len(latencies) / elapsed, pick(0.50), pick(0.99), errors[0])
+
+
+# --- The run ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    headers: list[str] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+
+    def median(self, attribute: str) -> float:
+        return statistics.median(getattr(result, attribute) for result in self.results)
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.folder = Path(tempfile.mkdtemp(prefix="careerpaths-bench-"))
+        self.prefix = f"cp-perf-bench-{secrets.token_hex(4)}"
+        self.port = free_port()
+        self.server: subprocess.Popen | None = None
+        self.database_url = self._database_url()
+        self.database_created = False
+        base = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+        self.env = {
+            **base,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": args.redis_url,
+            "CACHE_KEY_PREFIX": self.prefix,
+            "PAGE_CACHE_SECONDS": "600",
+            "STATIC_ROOT": str(self.folder / "static"),
+            "MEDIA_ROOT": str(self.folder / "media"),
+            "SERVE_MEDIA": "false",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "LOG_LEVEL": "warning",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+        }
+        if args.workers:
+            self.env["WEB_CONCURRENCY"] = str(args.workers)
+        self.notes: list[str] = []
+        self.renders: list[tuple[dict, dict]] = []
+        self.extra_databases: list[str] = []
+
+    def _database_url(self) -> str:
+        if self.args.database == "sqlite":
+            return f"sqlite:///{self.folder / 'bench.sqlite3'}"
+        url = self.args.postgres_url
+        name = urlsplit(url).path.lstrip("/")
+        if not name.startswith("cp_perf"):
+            raise SystemExit(f"Refusing database {name!r}: its name must start with cp_perf")
+        return url
+
+    # Set-up
+
+    def manage(self, *args: str, timeout: int = 1800) -> str:
+        return self.python("manage.py", *args, timeout=timeout)
+
+    def python(self, *args: str, timeout: int = 1800, env: dict | None = None) -> str:
+        result = subprocess.run(
+            [sys.executable, *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if result.returncode:
+            raise Failure(f"{' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+        return result.stdout
+
+    def _maintenance(self):
+        import psycopg
+
+        url = urlsplit(self.database_url)._replace(path="/postgres").geturl()
+        return psycopg.connect(url, autocommit=True)
+
+    def create_database(self) -> None:
+        if self.args.database != "postgres":
+            return
+        from psycopg import sql
+
+        name = sql.Identifier(urlsplit(self.database_url).path.lstrip("/"))
+        with self._maintenance() as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        self.database_created = True
+
+    def prepare(self) -> None:
+        say(f"database: {self.args.database}; data: {self.args.data}; files in {self.folder}")
+        self.create_database()
+        shutil.copytree(ROOT / "media" / "demo", self.folder / "media" / "demo")
+        self.manage("migrate", "--verbosity", "0")
+        self.manage("loaddata", "demo", "--verbosity", "0")
+        self.manage("make_renditions", "--verbosity", "0")
+        self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        say("migrated, loaded the demo, made image renditions, collected static files")
+        self.snapshot_demo()
+        self.load_catalog()
+        self.compare_renders()
+
+    def snapshot_demo(self) -> None:
+        """A copy of the database with the demo only, to time renders against (target 6)."""
+        if self.args.database == "sqlite":
+            copy = self.folder / "demo.sqlite3"
+            shutil.copyfile(self.folder / "bench.sqlite3", copy)
+            self.demo_database_url = f"sqlite:///{copy}"
+            return
+        from psycopg import sql
+
+        source = urlsplit(self.database_url).path.lstrip("/")
+        name = f"{source}_demo"
+        with self._maintenance() as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(source)
+                )
+            )
+        self.demo_database_url = urlsplit(self.database_url)._replace(path=f"/{name}").geturl()
+        self.extra_databases.append(name)
+
+    def load_catalog(self) -> None:
+        data = Path(self.args.data)
+        commands = self.manage("help", "--commands")
+        if "load_catalog" in commands.split():
+            if not data.is_dir():
+                raise Failure(f"no data folder at {data}")
+            started = time.perf_counter()
+            self.manage("load_catalog", str(data))
+            self.catalog_label = "whole catalog"
+            say(f"loaded the whole catalog from {data} in {time.perf_counter() - started:.0f} s")
+        elif data.is_dir():
+            say(self.python("-m", "bench.scale", str(data)).strip())
+            self.catalog_label = "catalog-sized stand-in"
+            self.notes.append(
+                "manage.py load_catalog does not exist on this branch yet: the catalog figures "
+                "are for bench/scale.py's stand-in (every OEWS state and metro, every O*NET "
+                "occupation; made-up pathways, certifications and spotlights; no wages)."
+            )
+        else:
+            self.catalog_label = "demo content (no data folder)"
+            self.notes.append(f"No data folder at {data}: every figure is for the demo content.")
+
+    def render_time(self, database_url: str, prefix: str) -> dict:
+        """The page's median in-process render time and query count on one database."""
+        out = self.python(
+            "-m",
+            "bench.render",
+            PAGE,
+            "--renders",
+            str(self.args.renders),
+            env={"DATABASE_URL": database_url, "CACHE_KEY_PREFIX": prefix},
+        )
+        result = json.loads(out.strip().splitlines()[-1])
+        if "error" in result:
+            raise Failure(result["error"])
+        return result
+
+    def compare_renders(self) -> None:
+        """Demo and catalog renders, alternated in rounds so that both see the same machine."""
+        for number in range(1, self.args.rounds + 1):
+            demo = self.render_time(self.demo_database_url, f"{self.prefix}-demo")
+            catalog = self.render_time(self.database_url, self.prefix)
+            self.renders.append((demo, catalog))
+            say(
+                f"  round {number}  render median: demo {demo['median_ms']:.2f} ms "
+                f"({demo['queries']} queries, {demo['bytes']} bytes), {self.catalog_label} "
+                f"{catalog['median_ms']:.2f} ms ({catalog['queries']} queries, "
+                f"{catalog['bytes']} bytes)"
+            )
+
+    # The server
+
+    def start(self) -> None:
+        log = (self.folder / "gunicorn.log").open("w")
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "careerpaths.wsgi"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_for("/health/")
+        say(f"gunicorn pid {self.server.pid} on 127.0.0.1:{self.port} ({self.workers()})")
+
+    def workers(self) -> str:
+        out = self.python(
+            "-c",
+            "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
+            "print(c['workers'], c['threads'], c['worker_class'])",
+        ).split()
+        return f"{out[0]} {out[2]} workers x {out[1]} threads, gunicorn.conf.py"
+
+    def wait_for(self, path: str) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise Failure(f"gunicorn exited:\n{(self.folder / 'gunicorn.log').read_text()}")
+            try:
+                if fetch(self.port, path).status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise Failure(f"{path} did not answer 200 within 90 s")
+
+    def reload(self) -> None:
+        """Restart the workers gracefully (WhiteNoise reads the static files when it starts)."""
+        self.server.send_signal(signal.SIGHUP)
+        time.sleep(2)
+
+    def stop(self) -> None:
+        if self.server is None or self.server.poll() is not None:
+            return
+        self.server.send_signal(signal.SIGTERM)
+        try:
+            self.server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+            self.server.wait()
+        say(f"stopped gunicorn (pid {self.server.pid})")
+
+    # Checks and weights
+
+    def same_size_static_file(self) -> str:
+        """A static file exactly as large as the cached occupation page."""
+        first = fetch(self.port, PAGE)
+        again = fetch(self.port, PAGE)
+        if first.status != 200 or again.headers.get("x-page-cache") != "hit":
+            raise Failure(f"the occupation page is not served from the cache: {again.headers}")
+        size = len(again.body)
+        filler = b"<!doctype html><title>static</title><p>" + b"careerpaths " * (size // 12 + 1)
+        name = f"bench/same-size-{size}.html"
+        target = self.folder / "static" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(filler[:size])
+        self.reload()
+        self.wait_for(f"/static/{name}")
+        say(f"static file /static/{name}: {size} bytes, the size of the cached page")
+        return f"/static/{name}"
+
+    def check(self, cases: list[Case]) -> None:
+        for case in cases:
+            answer = fetch(self.port, case.path, dict(h.split(": ", 1) for h in case.headers))
+            if answer.status != 200:
+                raise Failure(f"{case.name}: {case.path} answered {answer.status}")
+            cache_state = answer.headers.get("x-page-cache", "-")
+            expected = {"cached": "hit", "uncached": "-", "yardstick": "-", "static": "-"}
+            if cache_state != expected[case.name]:
+                raise Failure(f"{case.name}: X-Page-Cache is {cache_state!r}")
+            size = len(answer.body)
+            say(f"  {case.name:<9} {case.path}  {size} bytes, X-Page-Cache {cache_state}")
+
+    def weights(self) -> list[tuple[str, int, int, int, str]]:
+        page = fetch(self.port, PAGE)
+        html = page.body.decode()
+        gzip_page = fetch(self.port, PAGE, {"Accept-Encoding": "gzip"})
+        rows = [
+            (
+                "html",
+                len(page.body),
+                len(gzip_page.body),
+                LIMITS_KB["html"],
+                f"{gzip_page.headers.get('content-encoding', 'identity')}; "
+                f"{page.headers.get('cache-control', '')}",
+            )
+        ]
+        for kind, pattern in (
+            ("css", r'<link rel="stylesheet" href="([^"]+\.css)"'),
+            ("js", r'<script src="([^"]+\.js)"'),
+        ):
+            raw_total = gz_total = 0
+            notes = set()
+            for url in re.findall(pattern, html):
+                raw = fetch(self.port, url)
+                packed = fetch(self.port, url, {"Accept-Encoding": "gzip"})
+                raw_total += len(raw.body)
+                gz_total += len(packed.body)
+                notes.add(
+                    f"{packed.headers.get('content-encoding', 'identity')}; "
+                    f"{raw.headers.get('cache-control', '')}"
+                )
+            rows.append((kind, raw_total, gz_total, LIMITS_KB[kind], " / ".join(sorted(notes))))
+        return rows
+
+    # Load
+
+    def load(self, cases: list[Case]) -> None:
+        wrk = shutil.which("wrk")
+        generator = "wrk (Debian)" if wrk else "Python load generator (wrk not installed)"
+        say(
+            f"load: {generator}, {self.args.connections} connections, {self.args.rounds} rounds "
+            f"of {self.args.duration} s per case"
+        )
+        for number in range(1, self.args.rounds + 1):
+            for case in cases:
+                url = f"http://127.0.0.1:{self.port}{case.path}"
+                if wrk:
+                    run_wrk(wrk, url, 1, self.args.connections, case.headers)  # warm
+                    result = run_wrk(
+                        wrk, url, self.args.duration, self.args.connections, case.headers
+                    )
+                else:
+                    run_python_load(self.port, case.path, 1, self.args.connections, case.headers)
+                    result = run_python_load(
+                        self.port,
+                        case.path,
+                        self.args.duration,
+                        self.args.connections,
+                        case.headers,
+                    )
+                if result.errors:
+                    raise Failure(f"{case.name}: {result.errors} failed requests")
+                case.results.append(result)
+                say(
+                    f"  round {number}  {case.name:<9} {result.rps:8.0f} req/s  "
+                    f"p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms"
+                )
+
+    # Report
+
+    def report(self, cases: list[Case], weights) -> None:
+        by_name = {case.name: case for case in cases}
+
+        def ratio(a: str, b: str) -> float:
+            """The median over rounds of the per-round ratio (both measured moments apart)."""
+            pairs = zip(by_name[a].results, by_name[b].results, strict=True)
+            return statistics.median(x.rps / y.rps for x, y in pairs)
+
+        say("")
+        say(f"{'case':<10} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9}   (medians of the rounds)")
+        for case in cases:
+            say(
+                f"{case.name:<10} {case.median('rps'):9.0f} {case.median('p50_ms'):9.2f} "
+                f"{case.median('p99_ms'):9.2f}"
+            )
+        say("")
+        cached = ratio("cached", "static")
+        uncached = ratio("uncached", "yardstick")
+        demo_ms = statistics.median(demo["median_ms"] for demo, _ in self.renders)
+        catalog_ms = statistics.median(catalog["median_ms"] for _, catalog in self.renders)
+        growth = statistics.median(c["median_ms"] / d["median_ms"] for d, c in self.renders)
+        demo, catalog = self.renders[-1]
+        rows = [
+            ("1 cached page / static file", cached, f">= {TARGETS['cached_vs_static']}x"),
+            ("2 uncached page / yardstick", uncached, f">= {TARGETS['uncached_vs_yardstick']}x"),
+            (
+                f"6 render, {self.catalog_label} / demo ({catalog_ms:.2f} / {demo_ms:.2f} ms)",
+                growth,
+                f"<= {TARGETS['render_growth']}x",
+            ),
+        ]
+        passed = [
+            cached >= TARGETS["cached_vs_static"],
+            uncached >= TARGETS["uncached_vs_yardstick"],
+            growth <= TARGETS["render_growth"],
+        ]
+        say("target                                                   measured   target")
+        for (label, value, target), ok in zip(rows, passed, strict=True):
+            say(f"{label:<56} {value:7.2f}x   {target:<8} {'met' if ok else 'NOT MET'}")
+        say(
+            f"4 occupation page queries, uncached: {catalog['queries']} with the shared cache "
+            f"({demo['queries']} on the demo); target <= 6"
+        )
+        say("")
+        say("5 weight    raw KB   gzip KB   limit KB   served")
+        for kind, raw, packed, limit, served in weights:
+            ok = "met" if raw <= limit * 1024 else "NOT MET"
+            say(f"  {kind:<6} {raw / 1024:8.1f} {packed / 1024:9.1f} {limit:10}   {ok}; {served}")
+        for note in self.notes:
+            say(f"note: {note}")
+
+    # Clean-up
+
+    def clean_up(self) -> None:
+        self.stop()
+        try:
+            import redis
+
+            client = redis.Redis.from_url(self.args.redis_url)
+            keys = list(client.scan_iter(match=f"{self.prefix}*:*", count=1000))
+            for start in range(0, len(keys), 1000):
+                client.delete(*keys[start : start + 1000])
+            say(f"deleted {len(keys)} cache keys under {self.prefix}:")
+        except Exception as error:
+            say(f"could not delete the cache keys: {error}")
+        if self.database_created:
+            from psycopg import sql
+
+            names = [urlsplit(self.database_url).path.lstrip("/"), *self.extra_databases]
+            with self._maintenance() as connection:
+                for name in names:
+                    connection.execute(
+                        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                            sql.Identifier(name)
+                        )
+                    )
+            say(f"dropped databases {', '.join(names)}")
+        shutil.rmtree(self.folder, ignore_errors=True)
+        say(f"removed {self.folder}")
+
+    def run(self) -> None:
+        self.prepare()
+        self.start()
+        static = self.same_size_static_file()
+        cases = [
+            Case("static", static),
+            Case("cached", PAGE),
+            Case("uncached", PAGE, [f"Cookie: {BYPASS}"]),
+            Case("yardstick", YARDSTICK),
+        ]
+        say("cases:")
+        self.check(cases)
+        weights = self.weights()
+        self.load(cases)
+        self.report(cases, weights)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", default=str(DEFAULT_DATA), help="the public data folder (../shared/data)"
+    )
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--postgres-url",
+        default="postgres://postgres@127.0.0.1:5432/cp_perf_bench",
+        help="with --database postgres: created afresh and dropped at the end (name cp_perf*)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/7",
+        help="the page cache; only keys under a fresh prefix are written and deleted",
+    )
+    parser.add_argument("--duration", type=float, default=5, help="seconds per case and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--renders", type=int, default=200, help="in-process renders timed")
+    parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: gunicorn.conf.py)")
+    args = parser.parse_args(argv)
+
+    bench = Bench(args)
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        bench.run()
+    except Failure as failure:
+        say(f"FAILED: {failure}")
+        log = bench.folder / "gunicorn.log"
+        if log.exists():
+            say("--- gunicorn log (last lines)\n" + "\n".join(log.read_text().splitlines()[-20:]))
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        bench.clean_up()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1:]))
