@@ -108,11 +108,12 @@ def growth_badge(occupation, detailed: bool = False) -> str:
 
 @register.simple_tag
 def stars(rating: int) -> str:
-    """A 1-5 rating: five stars drawn for the eye, one sentence for screen readers."""
+    """A 1-5 rating: five stars drawn for the eye (lit ones filled, unlit ones outlined, so the
+    rating never rests on colour alone), one sentence for screen readers."""
     drawn = format_html_join(
         "",
-        '<span class="stars__star{}" aria-hidden="true">★</span>',
-        ((" stars__star--on" if n <= rating else "",) for n in range(1, 6)),
+        '<span class="stars__star{}" aria-hidden="true">{}</span>',
+        ((" stars__star--on", "★") if n <= rating else ("", "☆") for n in range(1, 6)),
     )
     return format_html(
         '<span class="stars" role="img" aria-label="{} out of 5 stars">{}</span>', rating, drawn
