@@ -6,7 +6,7 @@
 
 It starts a throwaway site (scripts/serve.py: fresh SQLite database with the demo content,
 gunicorn with DEBUG=false, WhiteNoise's compressed static files), runs Lighthouse on the home,
-industry, all-occupations, occupation, pathway, search and compare pages with Debian's
+industry, growth rates, all-occupations, occupation, pathway, search and compare pages with Debian's
 Chromium (CHROME_PATH=/usr/bin/chromium, headless), phone first (Lighthouse's default: a
 mid-range phone on a slow 4G connection, simulated) and then with the desktop preset, and
 prints the four category scores of each. It exits with 1 when a page scores below the target
@@ -40,6 +40,7 @@ OCCUPATION = "/occupations/diagnostic-medical-sonographer/charlotte/"
 PAGES = {
     "home": "/",
     "industry": "/industries/healthcare/",
+    "growth rates": "/growth-rates/",
     "all occupations": "/occupations/",
     "occupation": OCCUPATION,
     "pathway": OCCUPATION + "pathways/obstetric-and-gynecological-sonographer/",
