@@ -98,8 +98,7 @@ class ThrowawaySite:
             "from django.contrib.auth import get_user_model\n"
             "from occupations.roles import ensure_roles\n"
             "user = get_user_model().objects.create_user(\n"
-            "    os.environ['SERVE_USER'], password=os.environ['SERVE_PASSWORD'],\n"
-            "    first_name='Casey', last_name='Counselor', is_staff=True,\n"
+            "    os.environ['SERVE_USER'], password=os.environ['SERVE_PASSWORD'], is_staff=True,\n"
             "    is_superuser=os.environ['SERVE_SUPERUSER'] == '1')\n"
             "if os.environ['SERVE_GROUP']:\n"
             "    user.groups.add(ensure_roles()[os.environ['SERVE_GROUP']])\n",

@@ -31,6 +31,7 @@ def public_pages() -> dict[str, str]:
         "home": reverse("home"),
         "industries": reverse("industry_list"),
         "industry": reverse("industry_detail", args=["healthcare"]),
+        "growth rates": reverse("growth_bands"),
         "all occupations": reverse("occupation_list"),
         "all occupations, filtered": reverse("occupation_list")
         + "?industry=healthcare&sort=growth",
@@ -48,26 +49,35 @@ def public_pages() -> dict[str, str]:
     }
 
 
-# Contrast ratio (WCAG 2) between an element's colour and the first opaque background behind
-# it, walking up its ancestors. Enough for our flat backgrounds (no images behind text).
-CONTRAST_JS = """
-element => {
+# Colour arithmetic for the measurements below: WCAG 2 contrast ratios, and the first opaque
+# background behind an element, walking up its ancestors. Enough for our flat backgrounds (no
+# images behind text or focus rings).
+_COLOURS_JS = """
   const rgb = value => value.match(/[\\d.]+/g).map(Number);
   const luminance = ([r, g, b]) => {
     const c = [r, g, b].map(v => v / 255).map(
       v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
   };
-  let background = null;
-  for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
-    const parts = rgb(getComputedStyle(node).backgroundColor);
-    if (parts.length < 4 || parts[3] === 1) { background = parts.slice(0, 3); break; }
-  }
-  background = background || [255, 255, 255];
-  const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(background)];
-  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-}
+  const behind = element => {
+    for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
+      const parts = rgb(getComputedStyle(node).backgroundColor);
+      if (parts.length < 4 || parts[3] === 1) return parts.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const ratio = (colour, background) => {
+    const [a, b] = [luminance(rgb(colour)), luminance(background)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  };
 """
+
+# Contrast ratio between an element's text colour and the background behind it.
+CONTRAST_JS = (
+    "element => {"
+    + _COLOURS_JS
+    + " return ratio(getComputedStyle(element).color, behind(element)); }"
+)
 
 # The focusable controls a keyboard user can reach on the page as it is shown: links, buttons,
 # form fields, summaries and anything given tabindex>=0, that are visible and not inside a
@@ -96,15 +106,21 @@ MARK_FOCUSABLE_JS = """
 }
 """
 
-# The focused element as the Tab walk sees it: its data-kb id, and whether a focus indicator
-# is drawn (an outline at least 2px wide, or a box shadow, that the element lacks unfocused).
-FOCUSED_JS = """
-() => {
+# The focused element as the Tab walk sees it: its data-kb id, whether a focus indicator is
+# drawn (an outline at least 2px wide, or a box shadow, that the element lacks unfocused), and
+# the contrast of that outline with the background around it (it is drawn outside the element).
+FOCUSED_JS = (
+    """
+() => {"""
+    + _COLOURS_JS
+    + """
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   const width = parseFloat(style.outlineWidth);
   return {
+    ringContrast: style.outlineStyle === 'none' ? 0 :
+      ratio(style.outlineColor, behind(el.parentElement)),
     id: el.getAttribute('data-kb'),
     tag: el.tagName.toLowerCase(),
     name: (el.getAttribute('aria-label') || el.textContent || el.tagName).trim()
@@ -116,6 +132,7 @@ FOCUSED_JS = """
   };
 }
 """
+)
 
 # Elements with a CSS transition or animation that would move something on screen.
 MOTION_JS = """

@@ -63,11 +63,10 @@ def test_star_ratings_and_growth_badges_are_read_as_text(site, browser):
     # The badge's words are in the page itself, not drawn by CSS or carried by colour alone.
     badge = page.locator(".badge").first
     assert squash(badge.inner_text()).startswith("Growth rate: Very fast (+13%")
-    # The accessibility tree reads it as text (the band also links to what it means).
-    snapshot = badge.aria_snapshot()
-    assert snapshot.startswith("- paragraph:")
-    assert '"Growth rate:"' in snapshot and 'link "Very fast"' in snapshot
-    assert "(+13%, 2024-34, BLS Employment Projections)" in snapshot
+    assert squash(badge.text_content()).startswith("Growth rate: Very fast (+13%")  # no CSS text
+    snapshot = badge.aria_snapshot()  # the band may be a link to what it means
+    assert snapshot.startswith("- paragraph:") and "Growth rate:" in snapshot
+    assert "Very fast" in snapshot and "+13%" in snapshot
     page.goto(site + "/industries/healthcare/")
     badges = [squash(text) for text in page.locator(".badge").all_inner_texts()]
     assert badges and all(text.startswith("Growth rate: ") for text in badges)
