@@ -1,4 +1,5 @@
-"""Industry pages, and the occupation URL without a metro (which picks one and redirects)."""
+"""Industry pages, the occupation URL without a metro (which picks one and redirects), and metro
+areas: finding the one a page is about, and the list of all of them."""
 
 import re
 from urllib.parse import urlencode

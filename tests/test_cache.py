@@ -497,3 +497,16 @@ def test_by_content_version_keeps_no_answer_for_things_that_do_not_exist(db, pag
     assert by_content_version("nothing", compute) is None
     assert by_content_version("nothing", compute) is None
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_new_image_renditions_show_at_once(
+    client, demo, page_cache, django_capture_on_commit_callbacks
+):
+    """make_renditions records them with update(), which sends no signal."""
+    assert not soup(client.get(SPOTLIGHT)).select_one("img.spotlight__image").get("srcset")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("make_renditions", verbosity=0)
+
+    assert soup(client.get(SPOTLIGHT)).select_one("img.spotlight__image")["srcset"]

@@ -7,6 +7,7 @@ again is cheap. Pages show the original image until an occupation has its rendit
 
 from django.core.management.base import BaseCommand
 
+from careerpaths.cache import content_changed
 from occupations.images import renditions_for_stored
 from occupations.models import Occupation
 
@@ -27,5 +28,7 @@ class Command(BaseCommand):
                 made += 1
             else:
                 self.stderr.write(f"{occupation}: could not read {image.name}")
+        if made:
+            content_changed()  # update() sends no signal: cached pages still show the original
         if options["verbosity"]:
             self.stdout.write(f"Renditions recorded for {made} occupation(s).")
