@@ -97,16 +97,7 @@ class PathwayAdmin(PublishingAdmin):
     list_select_related = ["occupation"]
     autocomplete_fields = ["occupation", "more_info_source"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = [
-        "occupation",
-        "title",
-        "slug",
-        "position",
-        "status",
-        "description",
-        "more_info_url",
-        "more_info_source",
-    ]
+    fields = ["occupation", *PathwayInline.fields]  # the inline's fields, on its own page
     inlines = [AlternateTitleInline, PathwayCertificationInline, MetroSpotlightInline]
 
     def view_on_site(self, pathway: Pathway) -> str:
