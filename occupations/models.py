@@ -136,19 +136,26 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
     def default_metro(self) -> Area | None:
         return self.metros().filter(is_default=True).first()
 
-    def metro_and_neighbours(self, slug: str = "") -> AreaQuerySet:
+    def metro_and_neighbours(self, slug: str = "", wages_of: Occupation | None = None):
         """The metro area called `slug` (the site's default when empty) and the other metros of
         its state, by name, in one query: what a page's metro picker offers. The whole catalog
         has hundreds of metros; a state has a few dozen at most. Empty if there is no such metro.
 
-        Pages with a metro get these from the shared cache (occupations.views.find_metro). A
-        page about one occupation can add its wages to this one query instead (README, "Query
-        budget"): the state and the nation with `| Q(kind=...)`, and each area's wage with a
-        FilteredRelation on the occupation, selected with select_related.
+        With `wages_of`, the same query also brings the metro's state and the nation, and gives
+        every area that occupation's wage (a FilteredRelation): everything the occupation page
+        needs about places, in one query (`wages_for_page` sorts it out). Other pages get the
+        metros alone from the shared cache (occupations.views.find_metro).
         """
         this = Q(slug=slug) if slug else Q(is_default=True)
         state = self.metros().filter(this).exclude(state="").values("state")
-        return self.metros().filter(this | Q(state__in=state))
+        places = Q(kind=AreaKind.METRO) & (this | Q(state__in=state))
+        if wages_of is None:
+            return self.filter(places)
+        places |= Q(kind=AreaKind.STATE, state__in=state) | Q(kind=AreaKind.NATION)
+        return self.filter(places).annotate(
+            wage=models.FilteredRelation("wages", condition=Q(wages__occupation=wages_of)),
+            **{f"wage_{name}": models.F(f"wage__{name}") for name in WAGE_FIELDS},
+        )
 
 
 class Area(NaturalKeyModel):
@@ -828,6 +835,8 @@ WAGE_FIGURES = [
     "annual_p75",
     "annual_p90",
 ]
+# A wage as the occupation page reads it, beside its area (Area.objects.metro_and_neighbours).
+WAGE_FIELDS = ["pk", "vintage", *WAGE_FIGURES, "top_coded"]
 
 
 class Wage(NaturalKeyModel):
@@ -933,26 +942,20 @@ def related_occupations(occupation: Occupation, limit: int) -> list[Occupation]:
     return list(Occupation.objects.published().sharing_tags_with(occupation)[:limit])
 
 
-def wages_for_page(occupation: Occupation, metro: Area) -> list[AreaWage]:
-    """The occupation's wages in the metro, its state and the nation, in that order, in one
-    query; an area BLS publishes nothing for comes with `wage` None."""
-    places = Q(pk=metro.pk) | Q(kind=AreaKind.NATION)
-    if metro.state:
-        places |= Q(kind=AreaKind.STATE, state=metro.state)
-    fields = ["pk", "vintage", *WAGE_FIGURES, "top_coded"]
-    areas = Area.objects.filter(places).annotate(
-        wage=models.FilteredRelation("wages", condition=Q(wages__occupation=occupation)),
-        **{f"wage_{name}": models.F(f"wage__{name}") for name in fields},
-    )
+def wages_for_page(occupation: Occupation, metro: Area, areas) -> list[AreaWage]:
+    """The occupation's wages in the metro, its state and the nation, in that order, from the
+    areas of `Area.objects.metro_and_neighbours(slug, wages_of=occupation)`; an area BLS
+    publishes nothing for comes with `wage` None."""
     order = {AreaKind.METRO: 0, AreaKind.STATE: 1, AreaKind.NATION: 2}
+    shown = [area for area in areas if area.kind != AreaKind.METRO or area.pk == metro.pk]
     rows = []
-    for area in sorted(areas, key=lambda a: (order.get(a.kind, 3), a.name)):
+    for area in sorted(shown, key=lambda a: (order.get(a.kind, 3), a.name)):
         wage = None
         if area.wage_pk is not None:
             wage = Wage(
                 occupation=occupation,
                 area=area,
-                **{name: getattr(area, f"wage_{name}") for name in fields},
+                **{name: getattr(area, f"wage_{name}") for name in WAGE_FIELDS},
             )
         rows.append(AreaWage(area, wage))
     return rows

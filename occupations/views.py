@@ -14,7 +14,15 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from careerpaths.cache import by_content_version
-from occupations.models import Area, AreaKind, Industry, Occupation, ProjectionPeriod, Status
+from occupations.models import (
+    Area,
+    AreaKind,
+    Industry,
+    Occupation,
+    ProjectionPeriod,
+    Status,
+    wages_for_page,
+)
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
@@ -23,14 +31,33 @@ def find_metro(slug: str = "") -> tuple[Area, list[Area]]:
     """The metro area called `slug` (the site's default when empty), and the metros of its
     state for the picker; 404 if there is none. One query, or none at all while the shared cache
     holds them for the current content version."""
-    if slug and not _SLUG.fullmatch(slug):
-        raise Http404(f"There is no metro area called “{slug}”.")
+    _check_slug(slug)
     metros = by_content_version(
         f"metro:{slug}", lambda: list(Area.objects.metro_and_neighbours(slug)) or None
     )
-    for metro in metros or ():
+    return _pick(slug, metros or []), metros
+
+
+def find_metro_with_wages(slug: str, occupation: Occupation) -> tuple[Area, list[Area], list]:
+    """`find_metro` for a page about one occupation: also its wages in the metro, the metro's
+    state and the nation (`wages_for_page` rows), all in one query."""
+    _check_slug(slug)
+    areas = list(Area.objects.metro_and_neighbours(slug, wages_of=occupation))
+    metros = [area for area in areas if area.kind == AreaKind.METRO]
+    metro = _pick(slug, metros)
+    return metro, metros, wages_for_page(occupation, metro, areas)
+
+
+def _check_slug(slug: str) -> None:
+    if slug and not _SLUG.fullmatch(slug):
+        raise Http404(f"There is no metro area called “{slug}”.")
+
+
+def _pick(slug: str, metros: list[Area]) -> Area:
+    """The metro the page is about among `metros`, or 404."""
+    for metro in metros:
         if metro.slug == slug if slug else metro.is_default:
-            return metro, metros
+            return metro
     if slug:
         raise Http404(f"There is no metro area called “{slug}”.")
     raise Http404("No metro area has been set up yet.")

@@ -14,9 +14,10 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
-from occupations.models import Area, Industry, Occupation, related_occupations, wages_for_page
+from occupations.models import Area, Industry, Occupation, related_occupations
 from occupations.views import (
     find_metro,
+    find_metro_with_wages,
     metro_from_query,
     never_cache_preview,
     occupation_breadcrumb,
@@ -55,10 +56,13 @@ class MetroPageMixin:
         """The occupation's published pathways; every one of them in a preview."""
         return occupation.pathways.all() if self.preview else occupation.pathways.published()
 
+    def find_metro(self, occupation: Occupation) -> tuple[Area, list[Area]]:
+        return find_metro(self.kwargs["metro"])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         occupation = self.get_occupation()
-        metro, metros = find_metro(self.kwargs["metro"])
+        metro, metros = self.find_metro(occupation)
         context.update(
             occupation=occupation,
             metro=metro,
@@ -85,6 +89,15 @@ RELATED = 5
 
 class OccupationSpotlightView(MetroPageMixin, TemplateView):
     template_name = "occupations/occupation_detail.html"
+    wages: list = []
+
+    def find_metro(self, occupation: Occupation) -> tuple[Area, list[Area]]:
+        """The metro, its neighbours and (for an occupation BLS covers) the wages in the metro,
+        its state and the nation: one query (README, "Query budget")."""
+        if not occupation.soc_code:
+            return super().find_metro(occupation)
+        metro, metros, self.wages = find_metro_with_wages(self.kwargs["metro"], occupation)
+        return metro, metros
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,7 +105,7 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
         pathways = list(self.pathways(occupation).with_details(context["metro"]))
         featured, others = split_by_spotlight(pathways)
         metro = context["metro"]
-        wages = wages_for_page(occupation, metro) if occupation.soc_code else []
+        wages = self.wages
         context.update(
             wages=wages,
             featured_pathways=featured,

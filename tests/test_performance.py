@@ -33,7 +33,7 @@ KB = 1024
 
 # Every kind of public page, the queries it makes, and whether one of them finds its metro:
 # with the shared cache (production, REDIS_URL) that one comes from the cache instead. The
-# wages query still to come fits in the same budget (README, "Query budget").
+# occupation page finds its metro with its wages in one query, with the shared cache or without.
 PAGES = [
     # metro (and its state's metros), fastest growing done in the metro and their wages (again
     # for the nation's fastest when the metro has no wages, as in the demo), industries
@@ -50,9 +50,9 @@ PAGES = [
     ("search, no result", "/search/?q=zzzzqqq", 9, True),
     # metro, occupations, their wages in the metro, pathways, certifications, the ones to add
     ("compare", f"/compare/?o={SONOGRAPHER}&o=electrician&metro=raleigh", 6, True),
-    # occupation, metro, pathways with this metro's spotlight, alternate titles,
-    # certifications, related occupations, wages in the metro, its state and the nation
-    ("occupation", OCCUPATION_PAGE, 7, True),
+    # occupation; metro, its state's metros, the state and the nation with their wages;
+    # pathways with this metro's spotlight; alternate titles; certifications; related occupations
+    ("occupation", OCCUPATION_PAGE, 6, False),
     # occupation, metro, the pathway with its spotlight, alternate titles, certifications
     ("pathway", f"/occupations/{SONOGRAPHER}/charlotte/pathways/neurosonography/", 5, True),
     ("metros", f"/metros/?next=/occupations/{SONOGRAPHER}/", 1, False),  # states and metros

@@ -285,7 +285,7 @@ def test_spotlight_page_query_count_does_not_grow_with_content(
     client, demo, django_assert_num_queries
 ):
     url = page_url("charlotte")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
 
     occupation = Occupation.objects.get(slug=SONOGRAPHER)
@@ -306,7 +306,7 @@ def test_spotlight_page_query_count_does_not_grow_with_content(
         if n % 2:
             MetroSpotlight.objects.create(pathway=pathway, metro=charlotte, rating=3, source=source)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count("Extra ") >= 6
 
