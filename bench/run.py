@@ -371,7 +371,10 @@ class Bench:
     def load_catalog(self) -> None:
         data = Path(self.args.data)
         commands = self.manage("help", "--commands")
-        if "load_catalog" in commands.split():
+        if self.args.no_catalog:
+            self.catalog_label = "demo content (--no-catalog)"
+            self.notes.append("--no-catalog: every figure is for the demo content.")
+        elif "load_catalog" in commands.split():
             if not data.is_dir():
                 raise Failure(f"no data folder at {data}")
             started = time.perf_counter()
@@ -733,6 +736,11 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument(
         "--data", default=str(DEFAULT_DATA), help="the public data folder (../shared/data)"
+    )
+    parser.add_argument(
+        "--no-catalog",
+        action="store_true",
+        help="measure with the demo content only (a quick run; target 6 compares demo to demo)",
     )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(

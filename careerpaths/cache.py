@@ -4,18 +4,23 @@ How it works, in full:
 
 * `public_page(view)` marks the public views in `careerpaths/urls.py` (home, industries,
   occupation and pathway pages, lists, search, sitemap; never the admin, never previews).
-* `PageCacheMiddleware` sits before the session, authentication and CSRF middleware. A GET or
-  HEAD from a visitor without a session cookie is answered from the cache when the page is
-  there (`X-Page-Cache: hit`), before any of that machinery runs and without a query; else the
-  request goes on, and a public page coming back is stored (`X-Page-Cache: miss`).
+* `PageCacheMiddleware` sits first after the request id, before the security, session,
+  authentication and CSRF middleware. A GET or HEAD from a visitor without a session cookie is
+  answered from the cache when the page is there (`X-Page-Cache: hit`), before any of that
+  machinery runs and without a query; else the request goes on, and a public page coming back
+  is stored (`X-Page-Cache: miss`).
+* Under gunicorn, `PageCacheApp` (careerpaths/wsgi.py) answers the hits even earlier, in front
+  of Django's request handling: a hit then costs about what WhiteNoise spends on a static file.
+  It makes the same lookup with the same functions, and leaves it on the request for the
+  middleware, so a miss costs one round trip to the cache, not two.
 * Visitors with a session cookie (staff who signed in) always get a fresh page, sent
   `Cache-Control: private` so that no shared cache keeps it; their pages are never stored. A
   response is stored only if it is a 200 from a public view that sets no cookie, carries no
   Vary or private Cache-Control header, and did not touch the session or the CSRF token, so a
   stored page can be given to anyone. Previews are for staff only, hence never stored.
-* A stored page keeps its final headers that are the same for everyone (type, CSP, frame
-  options, Cache-Control, ETag); the security middleware in front of this one and the request
-  id are added to every response, hit or not.
+* A stored page keeps its final headers, which are the same for everyone (type, CSP, frame
+  options, the security middleware's, Cache-Control, ETag); the request id is made for each
+  response, hit or not.
 * The key is the full URL (scheme, host, path and query): the page names everything it shows,
   so nothing else may change it. The entry records the content version it was rendered under.
 * The content version is a random token kept in the shared cache. One round trip reads the
@@ -45,20 +50,21 @@ import hashlib
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from http import HTTPStatus
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import (
-    add_never_cache_headers,
-    cc_delim_re,
-    get_conditional_response,
-    patch_vary_headers,
-)
+from django.utils.cache import add_never_cache_headers, cc_delim_re, patch_vary_headers
+from django.utils.http import parse_etags
+
+from careerpaths.middleware import REQUEST_ID_HEADER, new_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +73,9 @@ T = TypeVar("T")
 VERSION_KEY = "content-version"
 CACHE_HEADER = "X-Page-Cache"
 CONTENT_APPS = {"occupations", "pathways", "taggit"}
-# A stored page keeps every header it had on its way out (type, CSP, frame options, caching,
-# X-Robots-Tag...), which is the same for every visitor since it set no cookie, but these:
-# they are made for each response. The security middleware in front of the page cache and the
-# request id are added to every response, hit or not.
+# A stored page keeps every header it had on its way out (type, CSP, frame options, security,
+# caching, X-Robots-Tag...), which is the same for every visitor since it set no cookie, but
+# these: they are made for each response. The request id is added to every response.
 _NOT_STORED = {"content-length", "content-encoding", CACHE_HEADER.lower()}
 _PUBLIC = "_careerpaths_public_page"  # the mark `public_page` puts on a response
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -225,28 +230,83 @@ def _accepts_gzip(request: HttpRequest) -> bool:
     return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-def _respond(
-    request: HttpRequest, headers: tuple, body: bytes, gzipped: bytes | None
-) -> HttpResponse:
-    """A public page as sent: gzipped to clients that accept it, 304 when the client's copy
-    (If-None-Match) is this page."""
+# --- Answering from the cache -------------------------------------------------------------
+
+# Where a request keeps the page cache lookup made for it (key, version, entry), so that it is
+# made once even when both the WSGI layer and the middleware see the request.
+_LOOKUP = "careerpaths.page_cache_lookup"
+# Kept on a 304, as Django's own conditional responses keep them (django.utils.cache).
+_KEPT_ON_304 = {"cache-control", "content-location", "etag", "expires", "last-modified", "vary"}
+
+
+def _never_cached_prefixes() -> tuple[str, ...]:
+    """Static files and uploads (served by WhiteNoise or the storage, never page-cached)."""
+    urls = (settings.STATIC_URL, settings.MEDIA_URL)
+    return tuple(url for url in urls if url and url.startswith("/") and url != "/")
+
+
+def _may_be_cached(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and is_on()
+        and is_anonymous_visitor(request)
+        and not request.path_info.startswith(_never_cached_prefixes())
+    )
+
+
+def _look_up(request: HttpRequest) -> tuple[str | None, str | None, tuple | None]:
+    """(key, version, stored page or None) for a request that may be answered from the cache;
+    made once per request. Raises DisallowedHost for a host not in ALLOWED_HOSTS."""
+    done = request.META.get(_LOOKUP)
+    if done is not None:
+        return done
+    key, version, entry = page_key(request), None, None
+    try:
+        version, entry = _lookup(key)
+    except Exception:
+        logger.warning("Page cache unavailable; rendering the page", exc_info=True)
+    request.META[_LOOKUP] = key, version, entry
+    return key, version, entry
+
+
+def _etag_matches(request: HttpRequest, etag: str | None) -> bool:
+    """If-None-Match names this page (weak comparison, as for GET and HEAD)."""
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if not header or not etag:
+        return False
+    etags = parse_etags(header)
+    return "*" in etags or etag.removeprefix("W/") in {e.removeprefix("W/") for e in etags}
+
+
+def _answer(request: HttpRequest, entry: tuple) -> tuple[int, list[tuple[str, str]], bytes]:
+    """A stored public page as sent to this request: (status, headers, body), gzipped to
+    clients that accept it, 304 when the client's copy (If-None-Match) is this page."""
+    headers, body, gzipped = entry
+    etag = next((value for name, value in headers if name == "ETag"), None)
+    if _etag_matches(request, etag):
+        return 304, [(n, v) for n, v in headers if n.lower() in _KEPT_ON_304], b""
+    headers = list(headers)
     if gzipped is not None and _accepts_gzip(request):
-        response = HttpResponse(gzipped)
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(body)
+        body = gzipped
+        headers.append(("Content-Encoding", "gzip"))
+    headers.append(("Content-Length", str(len(body))))
+    return 200, headers, body
+
+
+def _as_response(status: int, headers: list[tuple[str, str]], body: bytes) -> HttpResponse:
+    response = HttpResponse(body, status=status)
+    if status == 304:
+        del response["Content-Type"]
     for name, value in headers:
         response[name] = value
-    response["Content-Length"] = str(len(response.content))
-    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
-        return get_conditional_response(request, etag=response["ETag"], response=response)
     return response
 
 
 class PageCacheMiddleware:
-    """Answers anonymous visitors from the page cache before sessions, authentication and CSRF
-    run, stores the public pages it sees going out, and gives public pages their caching
-    headers (ETag, Cache-Control, 304). Goes after WhiteNoise and before SessionMiddleware."""
+    """Answers anonymous visitors from the page cache before everything else but the request
+    id, stores the public pages it sees going out, and gives public pages their caching headers
+    (ETag, Cache-Control, 304). Under gunicorn, `PageCacheApp` has answered the hits already;
+    this answers them under runserver and the test client."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -261,15 +321,10 @@ class PageCacheMiddleware:
             return response
 
         key = version = None
-        if is_on():
-            key = page_key(request)
-            try:
-                version, entry = _lookup(key)
-            except Exception:
-                logger.warning("Page cache unavailable; rendering the page", exc_info=True)
-                entry = None
+        if _may_be_cached(request):
+            key, version, entry = _look_up(request)
             if entry is not None:
-                response = _respond(request, *entry)
+                response = _as_response(*_answer(request, entry))
                 response[CACHE_HEADER] = "hit"
                 return response
 
@@ -289,13 +344,40 @@ class PageCacheMiddleware:
         body, gzipped = response.content, None
         if _compressible(response) and (version is not None or _accepts_gzip(request)):
             gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+        entry = (headers, body, gzipped)
         if version is not None:
             try:
-                entry = (headers, body, gzipped)
                 cache.set(key, (version, entry), settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("Could not store a page in the page cache", exc_info=True)
-        fresh = _respond(request, headers, body, gzipped)
+        fresh = _as_response(*_answer(request, entry))
         if version is not None:
             fresh[CACHE_HEADER] = "miss"
         return fresh
+
+
+class PageCacheApp:
+    """The WSGI application gunicorn runs (careerpaths/wsgi.py): Django, with page cache hits
+    answered in front of it. A hit needs the request's URL, cookies and headers and one round
+    trip to the cache; Django's handler, signals and middleware would cost more than that,
+    so they are skipped. Everything else, misses included, goes to Django, where
+    `PageCacheMiddleware` stores the page (reusing this lookup)."""
+
+    def __init__(self, django_app: Callable):
+        self.django_app = django_app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get(
+            "PATH_INFO", ""
+        ).startswith(_never_cached_prefixes()):
+            request = WSGIRequest(environ)
+            try:
+                entry = _look_up(request)[2] if _may_be_cached(request) else None
+            except DisallowedHost:
+                entry = None  # Django answers 400
+            if entry is not None:
+                status, headers, body = _answer(request, entry)
+                headers += [(CACHE_HEADER, "hit"), (REQUEST_ID_HEADER, new_request_id(request))]
+                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                return [body]
+        return self.django_app(environ, start_response)

@@ -32,6 +32,13 @@ def client_ip(request: HttpRequest) -> str:
     return remote
 
 
+def new_request_id(request: HttpRequest) -> str:
+    """The proxy's X-Request-ID if it is sane, else a new one. (Page cache hits answered before
+    Django's middleware get theirs here too: careerpaths/cache.py.)"""
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+    return incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """Gives every request an id (the proxy's X-Request-ID if sane, else a new one), puts it on
     every log record made while the request runs, and echoes it in the response header."""
@@ -40,9 +47,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
-        request_id = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
+        request.request_id = request_id = new_request_id(request)
         token = request_id_var.set(request_id)
         try:
             response = self.get_response(request)

@@ -99,12 +99,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "careerpaths.middleware.RequestIdMiddleware",
+    # Answers anonymous visitors from the page cache before everything below runs, and stores
+    # public pages with the headers everything below gave them (careerpaths/cache.py). Under
+    # gunicorn, careerpaths.wsgi answers the hits before Django does.
+    "careerpaths.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "careerpaths.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers anonymous visitors from the page cache before sessions, auth and CSRF run
-    # (careerpaths/cache.py); everything above it runs for every response, hit or not.
-    "careerpaths.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
 from io import StringIO
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.test import RequestFactory
 from django.urls import path, reverse
 from taggit.models import Tag
 
+from careerpaths import cache as page_cache_module
 from careerpaths.cache import (
     CACHE_HEADER,
+    PageCacheApp,
     _replace_version,
     by_content_version,
     content_changed,
@@ -72,7 +77,7 @@ def test_a_hit_carries_the_same_headers_as_the_page_it_was_stored_from(client, d
         "ETag",
         "Cache-Control",
         "Vary",
-        # added by the security middleware in front of the page cache, to every response
+        # added by the security middleware, which runs inside the page cache: stored too
         "X-Content-Type-Options",
         "Referrer-Policy",
         "Cross-Origin-Opener-Policy",
@@ -510,3 +515,118 @@ def test_new_image_renditions_show_at_once(
         call_command("make_renditions", verbosity=0)
 
     assert soup(client.get(SPOTLIGHT)).select_one("img.spotlight__image")["srcset"]
+
+
+# --- Under gunicorn: hits answered in front of Django (careerpaths.wsgi) ----------------------
+
+
+def wsgi_get(app, path: str, method: str = "GET", **headers) -> tuple[str, dict, bytes]:
+    environ = RequestFactory().generic(method, path, **headers).environ
+    started = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        started.update(status=status, headers=dict(response_headers))
+
+    body = b"".join(app(environ, start_response))
+    return started["status"], started["headers"], body
+
+
+def must_not_run(environ, start_response):
+    raise AssertionError(f"Django handled {environ['PATH_INFO']}")
+
+
+def test_gunicorn_runs_django_behind_the_page_cache():
+    from careerpaths.wsgi import application
+
+    assert isinstance(application, PageCacheApp)
+    assert isinstance(application.django_app, WSGIHandler)
+
+
+@pytest.mark.django_db
+def test_a_hit_is_answered_before_django_with_the_stored_page_and_headers(
+    client, demo, page_cache, django_assert_num_queries
+):
+    miss = client.get(SPOTLIGHT)
+    with django_assert_num_queries(0):
+        status, headers, body = wsgi_get(PageCacheApp(must_not_run), SPOTLIGHT)
+
+    assert status == "200 OK" and body == miss.content
+    assert headers[CACHE_HEADER] == "hit"
+    assert len(headers["X-Request-ID"]) == 32 and headers["X-Request-ID"] != miss["X-Request-ID"]
+    for name in ["Content-Type", "Content-Length", "ETag", "Cache-Control", "Vary"]:
+        assert headers[name] == miss[name], name
+    for name in ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"]:
+        assert headers[name] == miss[name], name
+    assert "Set-Cookie" not in headers
+
+
+@pytest.mark.django_db
+def test_a_hit_before_django_is_gzipped_for_clients_that_accept_it_and_304_when_unchanged(
+    client, demo, page_cache
+):
+    miss = client.get(SPOTLIGHT)
+    app = PageCacheApp(must_not_run)
+
+    _, headers, body = wsgi_get(app, SPOTLIGHT, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == miss.content
+    assert headers["Content-Length"] == str(len(body))
+
+    status, headers, body = wsgi_get(app, SPOTLIGHT, HTTP_IF_NONE_MATCH=miss["ETag"])
+    assert status == "304 Not Modified" and body == b""
+    assert headers["ETag"] == miss["ETag"] and headers["Cache-Control"] == miss["Cache-Control"]
+
+    status, _, _ = wsgi_get(app, SPOTLIGHT, "HEAD")
+    assert status == "200 OK"
+
+
+@pytest.mark.django_db
+def test_a_proxys_request_id_is_echoed_on_hits_before_django(client, demo, page_cache):
+    client.get(SPOTLIGHT)
+    _, headers, _ = wsgi_get(PageCacheApp(must_not_run), SPOTLIGHT, HTTP_X_REQUEST_ID="edge-42")
+    assert headers["X-Request-ID"] == "edge-42"
+
+
+@pytest.mark.parametrize(
+    "what, path, method, headers",
+    [
+        ("signed in", SPOTLIGHT, "GET", {"HTTP_COOKIE": "sessionid=abc"}),
+        ("a form", SPOTLIGHT, "POST", {}),
+        ("another page", "/industries/", "GET", {}),
+        ("another query", SPOTLIGHT + "?x=1", "GET", {}),
+        ("a static file", "/static/css/site.css", "GET", {}),
+    ],
+)
+@pytest.mark.django_db
+def test_everything_but_a_hit_goes_to_django(client, demo, page_cache, what, path, method, headers):
+    client.get(SPOTLIGHT)
+    seen = []
+
+    def django_app(environ, start_response):
+        seen.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    wsgi_get(PageCacheApp(django_app), path, method, **headers)
+    assert seen == [path.split("?")[0]], what
+
+
+@pytest.mark.django_db
+def test_a_miss_looks_the_page_up_once_and_stores_it(demo, page_cache, monkeypatch):
+    lookups = []
+    real_lookup = page_cache_module._lookup
+    monkeypatch.setattr(
+        page_cache_module, "_lookup", lambda key: lookups.append(key) or real_lookup(key)
+    )
+    app = PageCacheApp(WSGIHandler())
+
+    status, headers, _ = wsgi_get(app, SPOTLIGHT)
+    assert (status, headers[CACHE_HEADER], len(lookups)) == ("200 OK", "miss", 1)
+    _, headers, _ = wsgi_get(app, SPOTLIGHT)
+    assert (headers[CACHE_HEADER], len(lookups)) == ("hit", 2)
+
+
+@pytest.mark.django_db
+def test_a_host_that_is_not_allowed_gets_djangos_400_not_a_cached_page(client, demo, page_cache):
+    client.get(SPOTLIGHT)
+    status, _, _ = wsgi_get(PageCacheApp(WSGIHandler()), SPOTLIGHT, HTTP_HOST="evil.example")
+    assert status.startswith("400")
