@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -493,6 +493,16 @@ class Outcome:
     vintage: str
 
 
+def refresh_planner_statistics() -> None:
+    """Fresh table statistics for PostgreSQL's planner once an import has committed: after a
+    bulk load, autovacuum gathers them only some time later, and until then the planner can
+    choose poor plans for the pages (an ANALYZE of the catalog takes a second or two). SQLite
+    keeps no statistics unless asked to, and plans well without them here."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 class ImportCommand(BaseCommand):
     """Base for the importers: a subclass implements `run` (and may add arguments)."""
 
@@ -524,6 +534,7 @@ class ImportCommand(BaseCommand):
                     transaction.set_rollback(True)
                 else:
                     content_changed()  # cached pages on every machine, once this commits
+                    transaction.on_commit(refresh_planner_statistics)
                     ImportRun.objects.create(
                         importer=self.importer_name,
                         path=str(path.resolve()),

@@ -674,3 +674,36 @@ def test_an_import_invalidates_cached_pages_but_a_dry_run_does_not(mapping, monk
     assert calls == []
     run("import_projections", PROJECTIONS)
     assert calls == [1]
+
+
+@pytest.mark.django_db
+def test_a_committed_import_refreshes_the_planners_statistics_and_a_dry_run_does_not(
+    mapping, monkeypatch, django_capture_on_commit_callbacks
+):
+    refreshed = []
+    monkeypatch.setattr(
+        "occupations.importing.refresh_planner_statistics", lambda: refreshed.append(True)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run("import_oews", OEWS, "--dry-run")
+    assert refreshed == []
+    with django_capture_on_commit_callbacks(execute=True):
+        run("import_oews", OEWS)
+    assert refreshed == [True]
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_statistics_are_gathered(mapping):
+    from django.db import connection
+
+    from occupations.importing import refresh_planner_statistics
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps no planner statistics")
+    run("import_oews", OEWS)
+    refresh_planner_statistics()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'occupations_wage'"
+        )
+        assert cursor.fetchone()[0] is not None
