@@ -342,7 +342,6 @@ class Bench:
         say("migrated, loaded the demo, made image renditions, collected static files")
         self.snapshot_demo()
         self.load_catalog()
-        self.analyze()
         self.compare_renders()
 
     def snapshot_demo(self) -> None:
@@ -392,15 +391,6 @@ class Bench:
         else:
             self.catalog_label = "demo content (no data folder)"
             self.notes.append(f"No data folder at {data}: every figure is for the demo content.")
-
-    def analyze(self) -> None:
-        """Fresh planner statistics on PostgreSQL after the bulk load, as autovacuum would
-        gather shortly (an importer should run ANALYZE itself)."""
-        if self.args.database == "postgres":
-            import psycopg
-
-            with psycopg.connect(self.database_url, autocommit=True) as connection:
-                connection.execute("ANALYZE")
 
     def render_time(self, database_url: str, prefix: str) -> dict:
         """The page's median in-process render time and query count on one database."""
