@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -927,19 +928,35 @@ class AreaWage:
         return self.area.short_name or self.area.name
 
 
-def related_occupations(occupation: Occupation, limit: int) -> list[Occupation]:
+class OccupationLink(NamedTuple):
+    """Just enough of an occupation to link to it: what lists of other occupations need,
+    without loading (and building) the whole row."""
+
+    slug: str
+    title: str
+
+    def get_metro_url(self, metro: Area) -> str:
+        return reverse("occupation_in_metro", kwargs={"slug": self.slug, "metro": metro.slug})
+
+
+def related_occupations(occupation: Occupation, limit: int) -> list[OccupationLink]:
     """O*NET's related occupations, in O*NET's order, for an occupation imported from O*NET;
     for any other, the occupations sharing the most tags with it. One query either way."""
     if occupation.onet_release:
-        return [
-            link.related
-            for link in RelatedOccupation.objects.filter(
+        links = (
+            RelatedOccupation.objects.filter(
                 occupation=occupation, related__status=Status.PUBLISHED
             )
-            .select_related("related")
-            .order_by("position")[:limit]
-        ]
-    return list(Occupation.objects.published().sharing_tags_with(occupation)[:limit])
+            .order_by("position")
+            .values_list("related__slug", "related__title")
+        )
+    else:
+        links = (
+            Occupation.objects.published()
+            .sharing_tags_with(occupation)
+            .values_list("slug", "title")
+        )
+    return [OccupationLink(*link) for link in links[:limit]]
 
 
 def wages_for_page(occupation: Occupation, metro: Area, areas) -> list[AreaWage]:

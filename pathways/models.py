@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -48,33 +50,30 @@ class Certification(NaturalKeyModel):
         return self.url
 
 
+class CertificationLink(NamedTuple):
+    """A certification as a pathway's details show it: its name, linked to its page if any."""
+
+    name: str
+    url: str
+
+
 class PathwayQuerySet(NaturalKeyQuerySet):
     def published(self) -> PathwayQuerySet:
         return self.filter(status=Status.PUBLISHED, occupation__status=Status.PUBLISHED)
 
-    def with_details(self, metro: Area) -> PathwayQuerySet:
-        """Everything a pathway's details show, in three queries however many pathways there
-        are: the pathways, each with its spotlight in this metro and that spotlight's source
-        joined in (`metro_spotlight`), their alternate titles, their certifications.
+    def with_spotlight(self, metro: Area) -> PathwayQuerySet:
+        """The pathways, each with its spotlight in this metro and that spotlight's source
+        joined in (`metro_spotlight`), and its more-information source: one query. Pass the
+        list to `load_details` for the rest of what a pathway's details show.
 
-        Use it on an occupation's pathways (`occupation.pathways.with_details(metro)`), which
+        Use it on an occupation's pathways (`occupation.pathways.with_spotlight(metro)`), which
         know their occupation without a join.
         """
-        return (
-            self.annotate(
-                spotlight_in_metro=models.FilteredRelation(
-                    "spotlights", condition=Q(spotlights__metro=metro)
-                )
+        return self.annotate(
+            spotlight_in_metro=models.FilteredRelation(
+                "spotlights", condition=Q(spotlights__metro=metro)
             )
-            .select_related("more_info_source", "spotlight_in_metro__source")
-            .prefetch_related(
-                "alternate_titles",
-                models.Prefetch(
-                    "certifications",
-                    queryset=PathwayCertification.objects.select_related("certification"),
-                ),
-            )
-        )
+        ).select_related("more_info_source", "spotlight_in_metro__source")
 
 
 class Pathway(NaturalKeyModel):
@@ -146,16 +145,9 @@ class Pathway(NaturalKeyModel):
 
     @property
     def metro_spotlight(self) -> MetroSpotlight | None:
-        """This pathway's spotlight in the metro given to `with_details`; None where it is not
+        """This pathway's spotlight in the metro given to `with_spotlight`; None where it is not
         featured (the join then sets nothing)."""
         return getattr(self, "spotlight_in_metro", None)
-
-    def certifications_by_tier(self) -> list[tuple[Tier, list[Certification]]]:
-        """Tiers in page order (Core, Advanced, Specialty), each with its certifications."""
-        grouped: dict[Tier, list[Certification]] = {}
-        for link in sorted(self.certifications.all(), key=lambda link: link.position):
-            grouped.setdefault(Tier(link.tier), []).append(link.certification)
-        return sorted(grouped.items(), key=lambda item: item[0].sort_key)
 
     def get_metro_url(self, metro: Area) -> str:
         return reverse(
@@ -312,7 +304,7 @@ class MetroSpotlight(NaturalKeyModel):
 def split_by_spotlight(pathways: list[Pathway]) -> tuple[list[Pathway], list[Pathway]]:
     """(featured in the metro, in spotlight order; the others, in pathway order).
 
-    `pathways` come from `PathwayQuerySet.with_details(metro)`.
+    `pathways` come from `PathwayQuerySet.with_spotlight(metro)`.
     """
     featured = [pathway for pathway in pathways if pathway.metro_spotlight]
     featured.sort(key=lambda p: (p.metro_spotlight.position, -p.metro_spotlight.rating, p.title))
@@ -345,3 +337,29 @@ def certifications_by_tier(pathways: list[Pathway]) -> list[tuple[Tier, list[Cer
         (tier, sorted(grouped[tier], key=lambda c: c.name))
         for tier in sorted(grouped, key=lambda t: t.sort_key)
     ]
+
+
+def load_details(pathways: list[Pathway]) -> list[Pathway]:
+    """Gives each of these pathways what its details show besides its own row, in two queries
+    however many pathways there are: `alternate_title_list`, its other titles in order, and
+    `tiers`, its certifications grouped by tier in page order (Core, Advanced, Specialty), each
+    tier's in order. Plain values, not model instances: a page builds dozens of them.
+    """
+    by_pk = {pathway.pk: pathway for pathway in pathways}
+    for pathway in pathways:
+        pathway.alternate_title_list = []
+        pathway.tiers = []
+    if not by_pk:
+        return pathways
+    for pathway_id, title in AlternateTitle.objects.filter(pathway__in=list(by_pk)).values_list(
+        "pathway_id", "title"
+    ):
+        by_pk[pathway_id].alternate_title_list.append(title)
+    grouped: dict[int, dict[str, list[CertificationLink]]] = {}
+    for pathway_id, tier, name, url in PathwayCertification.objects.filter(
+        pathway__in=list(by_pk)
+    ).values_list("pathway_id", "tier", "certification__name", "certification__url"):
+        grouped.setdefault(pathway_id, {}).setdefault(tier, []).append(CertificationLink(name, url))
+    for pathway_id, tiers in grouped.items():
+        by_pk[pathway_id].tiers = [(tier, tiers[tier]) for tier in Tier if tier in tiers]
+    return pathways

@@ -35,7 +35,12 @@ def occupation_json_ld(
     if occupation.typical_education:
         data["educationRequirements"] = occupation.typical_education
     certifications = sorted(
-        {link.certification.name for pathway in pathways for link in pathway.certifications.all()}
+        {
+            certification.name
+            for pathway in pathways
+            for _, certifications in pathway.tiers
+            for certification in certifications
+        }
     )
     if certifications:
         data["qualifications"] = ", ".join(certifications)

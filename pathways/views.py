@@ -29,6 +29,7 @@ from pathways.models import (
     Pathway,
     PathwayCertification,
     certifications_by_tier,
+    load_details,
     split_by_spotlight,
 )
 from pathways.search import search, suggestions
@@ -102,7 +103,7 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         occupation = context["occupation"]
-        pathways = list(self.pathways(occupation).with_details(context["metro"]))
+        pathways = load_details(list(self.pathways(occupation).with_spotlight(context["metro"])))
         featured, others = split_by_spotlight(pathways)
         metro = context["metro"]
         wages = self.wages
@@ -138,10 +139,10 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         occupation, metro = context["occupation"], context["metro"]
         pathway = get_object_or_404(
-            occupation.pathways.with_details(metro), slug=self.kwargs["slug"]
+            occupation.pathways.with_spotlight(metro), slug=self.kwargs["slug"]
         )
         self.preview = self.preview or preview_requested(self.request, occupation, pathway)
-        context["pathway"] = pathway
+        context["pathway"] = load_details([pathway])[0]
         context["breadcrumb"].append((occupation.title, occupation.get_metro_url(metro)))
         context["page_title"] = (
             f"{pathway.title} · {occupation.title} in the {metro.short_name} metro area"
