@@ -6,8 +6,10 @@ import gzip
 from io import StringIO
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.db import close_old_connections
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -527,8 +529,26 @@ def wsgi_get(app, path: str, method: str = "GET", **headers) -> tuple[str, dict,
     def start_response(status, response_headers, exc_info=None):
         started.update(status=status, headers=dict(response_headers))
 
-    body = b"".join(app(environ, start_response))
+    answer = app(environ, start_response)
+    try:
+        body = b"".join(answer)
+    finally:
+        if hasattr(answer, "close"):
+            answer.close()  # as a WSGI server does
     return started["status"], started["headers"], body
+
+
+@pytest.fixture
+def django_handler():
+    """Django's WSGI handler, as gunicorn runs it, except that requests leave the test's
+    database connection open (as the test client's do)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 def must_not_run(environ, start_response):
@@ -611,13 +631,13 @@ def test_everything_but_a_hit_goes_to_django(client, demo, page_cache, what, pat
 
 
 @pytest.mark.django_db
-def test_a_miss_looks_the_page_up_once_and_stores_it(demo, page_cache, monkeypatch):
+def test_a_miss_looks_the_page_up_once_and_stores_it(demo, page_cache, monkeypatch, django_handler):
     lookups = []
     real_lookup = page_cache_module._lookup
     monkeypatch.setattr(
         page_cache_module, "_lookup", lambda key: lookups.append(key) or real_lookup(key)
     )
-    app = PageCacheApp(WSGIHandler())
+    app = PageCacheApp(django_handler)
 
     status, headers, _ = wsgi_get(app, SPOTLIGHT)
     assert (status, headers[CACHE_HEADER], len(lookups)) == ("200 OK", "miss", 1)
@@ -626,7 +646,9 @@ def test_a_miss_looks_the_page_up_once_and_stores_it(demo, page_cache, monkeypat
 
 
 @pytest.mark.django_db
-def test_a_host_that_is_not_allowed_gets_djangos_400_not_a_cached_page(client, demo, page_cache):
+def test_a_host_that_is_not_allowed_gets_djangos_400_not_a_cached_page(
+    client, demo, page_cache, django_handler
+):
     client.get(SPOTLIGHT)
-    status, _, _ = wsgi_get(PageCacheApp(WSGIHandler()), SPOTLIGHT, HTTP_HOST="evil.example")
+    status, _, _ = wsgi_get(PageCacheApp(django_handler), SPOTLIGHT, HTTP_HOST="evil.example")
     assert status.startswith("400")
