@@ -210,7 +210,7 @@ class ProjectionPeriodAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         """Edited thresholds re-band every occupation projected in this period."""
         super().save_related(request, form, formsets, change)
-        changed = form.instance.reapply_bands()
+        changed = form.instance.reapply_bands(user=request.user)
         if changed:
             self.message_user(request, f"Growth bands updated on {changed} occupation(s).")
 

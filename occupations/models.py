@@ -16,10 +16,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from occupations.history import content_history
+from careerpaths.cache import content_changed
+from occupations.history import content_history, history_user
 from occupations.images import (
     SPOTLIGHT_SIZES,
     SpotlightImageField,
@@ -322,19 +324,29 @@ class ProjectionPeriod(NaturalKeyModel):
             )
         return ranges
 
-    def reapply_bands(self) -> int:
-        """Recompute the stored band of every occupation projected in this period."""
+    def reapply_bands(self, user=None) -> int:
+        """Recompute the stored band of every occupation projected in this period, in bulk,
+        with a history entry for each change (by `user`, e.g. the counselor who edited the
+        cut-offs); cached pages are refreshed once the change commits."""
         period = ProjectionPeriod.objects.prefetch_related("thresholds").get(pk=self.pk)
         changed = []
-        for occupation in self.occupations.exclude(projected_change_percent=None).only(
-            "pk", "growth_band", "projected_change_percent"
-        ):
+        # whole rows: each history entry reads every field (a deferred one is a query each)
+        for occupation in self.occupations.exclude(projected_change_percent=None):
             band = period.band_for(occupation.projected_change_percent)
             if band != occupation.growth_band:
                 occupation.growth_band = band
                 occupation.updated = timezone.now()
                 changed.append(occupation)
-        Occupation.objects.bulk_update(changed, ["growth_band", "updated"], batch_size=500)
+        if changed:
+            bulk_update_with_history(
+                changed,
+                Occupation,
+                ["growth_band", "updated"],
+                batch_size=500,
+                default_user=user or history_user(),
+                default_change_reason="growth band cut-offs changed",
+            )
+            content_changed()  # a bulk update sends no signals
         return len(changed)
 
 

@@ -247,6 +247,24 @@ def test_editing_the_thresholds_rebands_the_occupations(mapping):
     assert Occupation.objects.get(soc_code="29-2032").growth_band == "fast"
 
 
+@pytest.mark.django_db
+def test_rebanding_keeps_history_and_refreshes_cached_pages(
+    mapping, alice, django_capture_on_commit_callbacks
+):
+    run("import_projections", PROJECTIONS)
+    period = ProjectionPeriod.objects.get(name="2024-34")
+    period.thresholds.filter(band="very-fast").update(min_percent=Decimal("14.0"))
+    sonographer = Occupation.objects.get(soc_code="29-2032")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        period.reapply_bands(user=alice)
+
+    latest = sonographer.history.first()
+    assert (latest.growth_band, latest.history_user) == ("fast", alice)
+    assert latest.history_change_reason == "growth band cut-offs changed"
+    assert any(getattr(c, "__name__", "") == "_replace_version" for c in callbacks)
+
+
 # --- BLS OEWS ------------------------------------------------------------------------------
 
 
@@ -707,3 +725,23 @@ def test_on_postgresql_the_statistics_are_gathered(mapping):
             "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'occupations_wage'"
         )
         assert cursor.fetchone()[0] is not None
+
+
+@pytest.mark.django_db
+def test_updating_occupations_costs_no_query_per_occupation(mapping):
+    """A new O*NET release updates every imported occupation in bulk, history included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import_all()
+    updated = Occupation.objects.exclude(onet_release="").count()
+    assert updated >= 3
+    with CaptureQueriesContext(connection) as queries:
+        run("import_onet", ONET, release="99.9")
+    assert Occupation.objects.filter(onet_release="99.9").count() == updated
+    selects_of_one_occupation = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "occupations_occupation"' in q["sql"] and " LIMIT 21" in q["sql"]
+    ]
+    assert selects_of_one_occupation == []

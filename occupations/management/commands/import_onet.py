@@ -166,9 +166,9 @@ class Command(ImportCommand):
         tally = self.summary["occupations"]
         existing = {
             o.soc_code: o
-            for o in Occupation.objects.exclude(soc_code="").only(
-                "soc_code", "title", *IMPORTED_FIELDS
-            )
+            # whole rows: the history of a bulk update reads every field, and a deferred one
+            # would cost a query per occupation
+            for o in Occupation.objects.exclude(soc_code="")
         }
         slugs = set(Occupation.objects.values_list("slug", flat=True))
         batch = Batch(Occupation, IMPORTED_FIELDS)

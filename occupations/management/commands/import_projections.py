@@ -96,9 +96,9 @@ class Command(ImportCommand):
         industries = dict(SocMajorGroup.objects.values_list("code", "industry_id"))
         existing = {
             o.soc_code: o
-            for o in Occupation.objects.exclude(soc_code="").only(
-                "soc_code", "title", "title_plural", *IMPORTED_FIELDS
-            )
+            # whole rows: the history of a bulk update reads every field, and a deferred one
+            # would cost a query per occupation
+            for o in Occupation.objects.exclude(soc_code="")
         }
         slugs = set(Occupation.objects.values_list("slug", flat=True))
         tally = self.summary["occupations"]
