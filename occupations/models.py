@@ -155,9 +155,12 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
         if wages_of is None:
             return self.filter(places)
         places |= Q(kind=AreaKind.STATE, state__in=state) | Q(kind=AreaKind.NATION)
-        return self.filter(places).annotate(
-            wage=models.FilteredRelation("wages", condition=Q(wages__occupation=wages_of)),
-            **{f"wage_{name}": models.F(f"wage__{name}") for name in WAGE_FIELDS},
+        return (
+            self.filter(places)
+            .annotate(
+                wage=models.FilteredRelation("wages", condition=Q(wages__occupation=wages_of))
+            )
+            .select_related("wage")
         )
 
 
@@ -848,8 +851,6 @@ WAGE_FIGURES = [
     "annual_p75",
     "annual_p90",
 ]
-# A wage as the occupation page reads it, beside its area (Area.objects.metro_and_neighbours).
-WAGE_FIELDS = ["pk", "vintage", *WAGE_FIGURES, "top_coded"]
 
 
 class Wage(NaturalKeyModel):
@@ -973,18 +974,11 @@ def related_occupations(occupation: Occupation, limit: int) -> list[OccupationLi
 
 def wages_for_page(occupation: Occupation, metro: Area, areas) -> list[AreaWage]:
     """The occupation's wages in the metro, its state and the nation, in that order, from the
-    areas of `Area.objects.metro_and_neighbours(slug, wages_of=occupation)`; an area BLS
-    publishes nothing for comes with `wage` None."""
+    areas of `Area.objects.metro_and_neighbours(slug, wages_of=occupation)` (by name within a
+    kind); an area BLS publishes nothing for comes with `wage` None."""
     order = {AreaKind.METRO: 0, AreaKind.STATE: 1, AreaKind.NATION: 2}
     shown = [area for area in areas if area.kind != AreaKind.METRO or area.pk == metro.pk]
-    rows = []
-    for area in sorted(shown, key=lambda a: (order.get(a.kind, 3), a.name)):
-        wage = None
-        if area.wage_pk is not None:
-            wage = Wage(
-                occupation=occupation,
-                area=area,
-                **{name: getattr(area, f"wage_{name}") for name in WAGE_FIELDS},
-            )
-        rows.append(AreaWage(area, wage))
-    return rows
+    return [
+        AreaWage(area, getattr(area, "wage", None))
+        for area in sorted(shown, key=lambda area: order[area.kind])
+    ]
