@@ -45,7 +45,6 @@ The tests run with it off, except where a test turns it on (tests/test_cache.py)
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import logging
 import re
@@ -63,6 +62,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, cc_delim_re, patch_vary_headers
 from django.utils.http import parse_etags
+from django.utils.text import compress_string
 
 from careerpaths.middleware import REQUEST_ID_HEADER, new_request_id
 
@@ -107,8 +107,26 @@ def _replace_version() -> None:
 def content_changed() -> None:
     """Invalidate every cached public page on every machine, once the transaction commits
     (replacing the version earlier would let another machine cache the old content under the
-    new version before the change is visible to it)."""
-    transaction.on_commit(_replace_version)
+    new version before the change is visible to it). Once per transaction however many
+    changes it makes: a replacement already due at its commit is enough."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        isinstance(entry[1], _VersionReplacement) and entry[1].pending
+        for entry in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_VersionReplacement())
+
+
+class _VersionReplacement:
+    """`_replace_version` as a commit callback that knows whether it has run yet (a savepoint
+    rolled back drops it unrun, from the transaction's list of callbacks, as it should)."""
+
+    pending = True
+
+    def __call__(self) -> None:
+        self.pending = False
+        _replace_version()
 
 
 def content_model_changed(sender, **kwargs) -> None:
@@ -176,7 +194,6 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         setattr(response, _PUBLIC, True)
         return response
 
-    wrapper.public_page = True
     return wrapper
 
 
@@ -245,16 +262,12 @@ def _never_cached_prefixes() -> tuple[str, ...]:
     return tuple(url for url in urls if url and url.startswith("/") and url != "/")
 
 
-def _may_be_cached(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and is_on()
-        and is_anonymous_visitor(request)
-        and not request.path_info.startswith(_never_cached_prefixes())
-    )
+def _may_be_cached(method: str, path: str) -> bool:
+    """Whether a request for `path` may be a page in the cache (for an anonymous visitor)."""
+    return method in ("GET", "HEAD") and is_on() and not path.startswith(_never_cached_prefixes())
 
 
-def _look_up(request: HttpRequest) -> tuple[str | None, str | None, tuple | None]:
+def _page_lookup(request: HttpRequest) -> tuple[str | None, str | None, tuple | None]:
     """(key, version, stored page or None) for a request that may be answered from the cache;
     made once per request. Raises DisallowedHost for a host not in ALLOWED_HOSTS."""
     done = request.META.get(_LOOKUP)
@@ -321,8 +334,8 @@ class PageCacheMiddleware:
             return response
 
         key = version = None
-        if _may_be_cached(request):
-            key, version, entry = _look_up(request)
+        if _may_be_cached(request.method, request.path_info):
+            key, version, entry = _page_lookup(request)
             if entry is not None:
                 response = _as_response(*_answer(request, entry))
                 response[CACHE_HEADER] = "hit"
@@ -343,7 +356,7 @@ class PageCacheMiddleware:
         )
         body, gzipped = response.content, None
         if _compressible(response) and (version is not None or _accepts_gzip(request)):
-            gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+            gzipped = compress_string(body)
         entry = (headers, body, gzipped)
         if version is not None:
             try:
@@ -367,12 +380,10 @@ class PageCacheApp:
         self.django_app = django_app
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get(
-            "PATH_INFO", ""
-        ).startswith(_never_cached_prefixes()):
+        if _may_be_cached(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")):
             request = WSGIRequest(environ)
             try:
-                entry = _look_up(request)[2] if _may_be_cached(request) else None
+                entry = _page_lookup(request)[2] if is_anonymous_visitor(request) else None
             except DisallowedHost:
                 entry = None  # Django answers 400
             if entry is not None:

@@ -21,6 +21,7 @@ from careerpaths.cache import (
     CACHE_HEADER,
     PageCacheApp,
     _replace_version,
+    _VersionReplacement,
     by_content_version,
     content_changed,
     content_version,
@@ -116,6 +117,18 @@ def test_a_counselors_edit_in_the_admin_shows_at_once(
     fresh = client.get(SPOTLIGHT)
     assert fresh[CACHE_HEADER] == "miss"
     assert "OB/GYN Sonographer" in featured(fresh)
+
+
+@pytest.mark.django_db
+def test_a_transaction_replaces_the_version_once_however_much_it_changes(
+    demo, page_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        occupation = Occupation.objects.first()
+        occupation.save()
+        occupation.tags.add("imaging", "anatomy")
+        Pathway.objects.first().save()
+    assert len([c for c in callbacks if isinstance(c, _VersionReplacement)]) == 1
 
 
 @pytest.mark.django_db
@@ -607,18 +620,26 @@ def test_a_proxys_request_id_is_echoed_on_hits_before_django(client, demo, page_
 
 
 @pytest.mark.parametrize(
-    "what, path, method, headers",
+    "what, path, method, headers, looked_up",
     [
-        ("signed in", SPOTLIGHT, "GET", {"HTTP_COOKIE": "sessionid=abc"}),
-        ("a form", SPOTLIGHT, "POST", {}),
-        ("another page", "/industries/", "GET", {}),
-        ("another query", SPOTLIGHT + "?x=1", "GET", {}),
-        ("a static file", "/static/css/site.css", "GET", {}),
+        ("signed in", SPOTLIGHT, "GET", {"HTTP_COOKIE": "sessionid=abc"}, False),
+        ("a form", SPOTLIGHT, "POST", {}, False),
+        ("another page", "/industries/", "GET", {}, True),
+        ("another query", SPOTLIGHT + "?x=1", "GET", {}, True),
+        ("a static file", "/static/css/site.css", "GET", {}, False),
     ],
 )
 @pytest.mark.django_db
-def test_everything_but_a_hit_goes_to_django(client, demo, page_cache, what, path, method, headers):
+def test_everything_but_a_hit_goes_to_django(
+    client, demo, page_cache, monkeypatch, what, path, method, headers, looked_up
+):
+    """...and only pages an anonymous visitor may get from the cache cost a lookup."""
     client.get(SPOTLIGHT)
+    lookups = []
+    real_lookup = page_cache_module._lookup
+    monkeypatch.setattr(
+        page_cache_module, "_lookup", lambda key: lookups.append(key) or real_lookup(key)
+    )
     seen = []
 
     def django_app(environ, start_response):
@@ -628,6 +649,17 @@ def test_everything_but_a_hit_goes_to_django(client, demo, page_cache, what, pat
 
     wsgi_get(PageCacheApp(django_app), path, method, **headers)
     assert seen == [path.split("?")[0]], what
+    assert len(lookups) == looked_up, what
+
+
+@pytest.mark.django_db
+def test_with_the_page_cache_off_nothing_is_looked_up_before_django(
+    demo, settings, monkeypatch, django_handler
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(page_cache_module, "_lookup", must_not_run)
+    status, headers, _ = wsgi_get(PageCacheApp(django_handler), SPOTLIGHT)
+    assert status == "200 OK" and CACHE_HEADER not in headers and "ETag" in headers
 
 
 @pytest.mark.django_db
