@@ -213,5 +213,11 @@ class GrowthBandsView(TemplateView):
         period = (
             ProjectionPeriod.objects.select_related("source").prefetch_related("thresholds").first()
         )
-        context.update(period=period, bands=period.bands() if period else [])
+        context.update(
+            period=period,
+            bands=period.bands() if period else [],
+            page_title="Growth rates",
+            page_description="What the growth-rate badges mean: how fast employment in an "
+            "occupation is projected to change.",
+        )
         return context

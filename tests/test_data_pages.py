@@ -217,6 +217,12 @@ def test_growth_bands_page_explains_each_band_with_its_cut_off(client, demo):
     assert response.status_code == 200
     bands = soup(response)
     assert texts(bands, "h1") == ["What the growth rates mean"]
+    assert texts(bands, "title") == ["Growth rates · careerpaths"]
+    assert bands.select_one('meta[name="description"]')["content"] == (
+        "What the growth-rate badges mean: how fast employment in an occupation is projected "
+        "to change."
+    )
+    assert bands.select_one('meta[property="og:title"]')["content"] == "Growth rates"
     items = {item["id"]: readable_text(item) for item in bands.select(".band-list__item")}
     assert list(items) == [
         "band-very-fast",
