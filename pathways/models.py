@@ -318,25 +318,17 @@ def certifications_by_tier(pathways: list[Pathway]) -> list[tuple[Tier, list[Cer
     A certification listed under different tiers by different pathways shows under its
     lowest tier.
     """
-    tiers: dict[int, Tier] = {}
+    lowest: dict[int, tuple[Tier, Certification]] = {}
     for pathway in pathways:
         for link in pathway.certifications.all():
             tier = Tier(link.tier)
-            known = tiers.get(link.certification_id)
-            if known is None or tier.sort_key < known.sort_key:
-                tiers[link.certification_id] = tier
-    names = {
-        link.certification_id: link.certification
-        for pathway in pathways
-        for link in pathway.certifications.all()
-    }
+            known = lowest.get(link.certification_id)
+            if known is None or tier.sort_key < known[0].sort_key:
+                lowest[link.certification_id] = (tier, link.certification)
     grouped: dict[Tier, list[Certification]] = {}
-    for certification_id, tier in tiers.items():
-        grouped.setdefault(tier, []).append(names[certification_id])
-    return [
-        (tier, sorted(grouped[tier], key=lambda c: c.name))
-        for tier in sorted(grouped, key=lambda t: t.sort_key)
-    ]
+    for tier, certification in lowest.values():
+        grouped.setdefault(tier, []).append(certification)
+    return [(tier, sorted(grouped[tier], key=lambda c: c.name)) for tier in Tier if tier in grouped]
 
 
 def load_details(pathways: list[Pathway]) -> list[Pathway]:

@@ -42,12 +42,12 @@ def all_words(field: str, terms: list[str]) -> Q:
     return condition
 
 
-def search(query: str, occupations: QuerySet[Occupation] | None = None) -> list[Result]:
+def search(query: str) -> list[Result]:
     """Published occupations matching every word of `query`, best first."""
     terms = words(query)
     if not terms:
         return []
-    occupations = occupations if occupations is not None else Occupation.objects.published()
+    occupations = Occupation.objects.published()
     best: dict[int, Result] = {}
 
     def offer(occupation_id: int, score: int, reason: str) -> None:

@@ -102,11 +102,9 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        occupation = context["occupation"]
-        pathways = load_details(list(self.pathways(occupation).with_spotlight(context["metro"])))
+        occupation, metro, wages = context["occupation"], context["metro"], self.wages
+        pathways = load_details(list(self.pathways(occupation).with_spotlight(metro)))
         featured, others = split_by_spotlight(pathways)
-        metro = context["metro"]
-        wages = self.wages
         context.update(
             wages=wages,
             featured_pathways=featured,

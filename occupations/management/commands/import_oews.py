@@ -142,27 +142,21 @@ class Command(ImportCommand):
             seen.add(key)
             values = (vintage, *self.figures(row))
             current = existing.get(key)
-            if current is None:
-                batch.create(
-                    Wage(
-                        occupation_id=occupation_id,
-                        area_id=area.pk,
-                        **dict(zip(FIELDS, values, strict=True)),
-                    )
-                )
-                tally.created += 1
-            elif current[1] != values:
-                batch.update(
-                    Wage(
-                        pk=current[0],
-                        occupation_id=occupation_id,
-                        area_id=area.pk,
-                        **dict(zip(FIELDS, values, strict=True)),
-                    )
-                )
-                tally.updated += 1
-            else:
+            if current is not None and current[1] == values:
                 tally.unchanged += 1
+                continue
+            wage = Wage(
+                pk=current[0] if current else None,
+                occupation_id=occupation_id,
+                area_id=area.pk,
+                **dict(zip(FIELDS, values, strict=True)),
+            )
+            if current is None:
+                batch.create(wage)
+                tally.created += 1
+            else:
+                batch.update(wage)
+                tally.updated += 1
         batch.flush()
         return Outcome(files=[path], source=source, vintage=vintage)
 

@@ -245,7 +245,13 @@ class Command(ImportCommand):
             by_code[entry.get("code", "")] = occupation
             for code, title in entry["specialties"]:
                 by_code[code] = occupation
-                self.want(wanted, occupation, singularize_title(title), TitleSource.ONET_OCCUPATION)
+                want_title(
+                    self.summary,
+                    wanted,
+                    occupation,
+                    singularize_title(title),
+                    TitleSource.ONET_OCCUPATION,
+                )
 
         for name, column, source in [
             (ALTERNATE_TITLES, "Alternate Title", TitleSource.ONET_ALTERNATE),
@@ -264,12 +270,9 @@ class Command(ImportCommand):
                 if occupation is None:
                     self.summary.skip(kind, "its occupation is not on the site")
                     continue
-                self.want(wanted, occupation, title, source)
+                want_title(self.summary, wanted, occupation, title, source)
 
         sync_alternate_titles(self.summary, wanted, [o.pk for o in occupations.values()], managed)
-
-    def want(self, wanted: dict, occupation: Occupation, title: str, source: str) -> None:
-        want_title(self.summary, wanted, occupation, title, source)
 
     def sync_related(self, occupations: dict[str, Occupation]) -> None:
         path = self.optional(RELATED)
