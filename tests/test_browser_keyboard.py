@@ -2,7 +2,10 @@
 and form field of a page, each shows where the focus is, and a pathway's dialog opens with
 Enter, keeps the focus inside, and gives it back to its title when Escape closes it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import (
     BROWSER_TEST,
@@ -91,12 +94,15 @@ def test_the_skip_link_is_first_is_seen_and_jumps_to_the_content(site, browser):
     box = skip.bounding_box()
     assert box["y"] >= 0 and box["height"] > 0  # on screen while focused, hidden otherwise
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
-    assert page.evaluate("() => document.activeElement.id") == "main"
+    # Following a link is asynchronous, even to a fragment: wait for it (up to expect's timeout)
+    # instead of reading the address the instant the key is released.
+    expect(page).to_have_url(re.compile(r"#main$"))
+    expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
     # The next stop is the first link in the content (the breadcrumb), past the site's menu.
-    assert page.evaluate("() => document.activeElement.closest('main') !== null")
-    assert page.evaluate("() => document.activeElement.textContent") == "Industries"
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Industries")
+    assert focused.evaluate("el => el.closest('main') !== null")
     page.close()
 
 
@@ -111,7 +117,8 @@ def test_a_pathway_dialog_opens_with_enter_and_escape_gives_the_focus_back(site,
     title = page.evaluate("() => document.activeElement.textContent")
     page.keyboard.press("Enter")
     dialog = page.locator("dialog[open]")
-    assert dialog.count() == 1 and dialog.get_attribute("aria-labelledby").endswith("-title")
+    expect(dialog).to_have_count(1)
+    assert dialog.get_attribute("aria-labelledby").endswith("-title")
     assert page.evaluate("() => document.activeElement.closest('dialog[open]') !== null")
 
     # Tab walks through the dialog's controls, each visibly focused, and never leaves it.
@@ -130,7 +137,7 @@ def test_a_pathway_dialog_opens_with_enter_and_escape_gives_the_focus_back(site,
     assert without_focus_indicator(visited, []) == []
 
     page.keyboard.press("Escape")
-    assert dialog.count() == 0
+    expect(dialog).to_have_count(0)
     returned = page.evaluate(FOCUSED_JS)
     assert returned["name"] == title and returned["id"] is not None
     assert without_focus_indicator([returned], []) == []
