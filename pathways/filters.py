@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 
-from occupations.models import GrowthBand, Industry, Occupation
+from occupations.models import GrowthBand, Industry, Occupation, Status
 from pathways.models import Tier
 
 SORTS = {
@@ -97,7 +97,7 @@ class OccupationFilters:
         if self.tag and skip != "tag":
             q &= Q(tags__slug=self.tag)
         if self.tier and skip != "tier":
-            q &= Q(pathways__certifications__tier=self.tier, pathways__status="published")
+            q &= Q(pathways__certifications__tier=self.tier, pathways__status=Status.PUBLISHED)
         if self.wage and skip != "wage":
             q &= wage_condition(self.wage)
         return q
@@ -128,6 +128,7 @@ class OccupationFilters:
                 "Certification tier",
                 "pathways__certifications__tier",
                 dict(Tier.choices),
+                where=Q(pathways__status=Status.PUBLISHED),
             ),
         ]
         band_order = {band.value: band.sort_key for band in GrowthBand}
@@ -150,11 +151,17 @@ class OccupationFilters:
                 facet.choices.append(Choice(key, label, counts[key], chosen, href))
         return facet
 
-    def _facet(self, occupations, name, label, path, labels, label_field=None) -> Facet:
+    def _facet(
+        self, occupations, name, label, path, labels, label_field=None, where: Q | None = None
+    ) -> Facet:
+        """Counts by `path`'s values, among rows that also meet `where` (which must say what the
+        filter itself says, e.g. published pathways only, so a count matches its results)."""
         rows = (
             occupations.filter(self.conditions(skip=name))
-            .exclude(**{f"{path}__isnull": True})
-            .exclude(**{path: ""})
+            # One filter() for both, so the values below are read through the very joins that
+            # meet `where`. `> ""` leaves out NULL and "" without a negation, which on a
+            # many-valued path would drop an occupation for any one pathway without a value.
+            .filter(Q(**{f"{path}__gt": ""}) & (where or Q()))
             .values(path, *([label_field] if label_field else []))
             .annotate(count=Count("id", distinct=True))
             .order_by(label_field or path)

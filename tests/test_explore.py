@@ -5,9 +5,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 
 from occupations.models import Area, Occupation, Status
-from pathways.models import Pathway
+from pathways.models import Certification, Pathway, PathwayCertification, Tier
 from pathways.search import ALSO_CALLED, PATHWAY, PATHWAY_ALSO_CALLED, TAG, TEXT, TITLE, search
 from tests.html import readable_text, soup, texts
 
@@ -124,6 +125,58 @@ def test_list_filters_by_growth_and_counts_each_choice(client, demo):
     count = expected.filter(industry__slug="healthcare").count()
     assert f"({count})" in healthcare.get_text()
     assert "growth=very-fast" in healthcare["href"] and "industry=healthcare" in healthcare["href"]
+
+
+def facet_choice_counts_and_results(client, query: dict) -> list[tuple[str, int, int]]:
+    """For each facet choice on the list at `query` that adds a filter (a selected one removes
+    its filter instead): its label, the count it shows, and how many occupations its link
+    actually lists."""
+    page = soup(client.get(reverse("occupation_list"), query))
+    found = []
+    for link in page.select(".facet__choice:not([aria-current])"):
+        shown = int(link.select_one(".facet__count").get_text().strip("()"))
+        followed = client.get(reverse("occupation_list") + link["href"])
+        found.append((link.get_text(" ", strip=True), shown, followed.context["paginator"].count))
+    return found
+
+
+@pytest.mark.django_db
+def test_every_facet_count_is_the_number_of_results_its_link_gives(client, demo):
+    """A certification tier counts published pathways only, and counts an occupation even when
+    another of its pathways has no certifications."""
+    nurse = Occupation.objects.get(slug="registered-nurse")
+    uncertified, with_draft = [
+        Occupation.objects.create(
+            industry=nurse.industry,
+            title=title,
+            title_plural=f"{title}s",
+            slug=slugify(title),
+            status=Status.PUBLISHED,
+            growth_band=nurse.growth_band,
+        )
+        for title in ("Sound Imager", "Wound Carer")
+    ]
+    certification = Certification.objects.first()
+    for occupation, status, tier in [
+        (uncertified, Status.PUBLISHED, Tier.SPECIALTY),
+        (with_draft, Status.DRAFT, Tier.CORE),
+    ]:
+        pathway = Pathway.objects.create(
+            occupation=occupation, title="Test pathway", slug="test-pathway", status=status
+        )
+        PathwayCertification.objects.create(pathway=pathway, certification=certification, tier=tier)
+    Pathway.objects.create(
+        occupation=uncertified, title="No certifications", slug="none", status=Status.PUBLISHED
+    )
+
+    for query in ({}, {"growth": "very-fast"}, {"tier": "core"}, {"industry": "healthcare"}):
+        found = facet_choice_counts_and_results(client, query)
+        assert len(found) > 10, query
+        assert [(label, shown, listed) for label, shown, listed in found if shown != listed] == []
+    specialty = client.get(reverse("occupation_list"), {"tier": "specialty"})
+    assert uncertified in specialty.context["paginator"].object_list
+    core = client.get(reverse("occupation_list"), {"tier": "core"})
+    assert with_draft not in core.context["paginator"].object_list
 
 
 @pytest.mark.django_db
