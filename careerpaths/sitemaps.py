@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from occupations.models import Area, Industry, Occupation
 from pathways.models import Pathway
@@ -71,7 +72,20 @@ class InEveryMetro(Sequence):
 
 
 class _InMetroSitemap(Sitemap):
+    """Its pages are read once per request: the index asks for them twice (to count the
+    sitemap's pages and for the newest date)."""
+
     changefreq = "monthly"
+
+    def pages(self) -> InEveryMetro:
+        raise NotImplementedError
+
+    @cached_property
+    def _pages(self) -> InEveryMetro:
+        return self.pages()
+
+    def items(self) -> InEveryMetro:
+        return self._pages
 
     def location(self, page: PageInMetro) -> str:
         return page.path
@@ -90,7 +104,7 @@ class _InMetroSitemap(Sitemap):
 class OccupationSitemap(_InMetroSitemap):
     priority = 0.8
 
-    def items(self) -> InEveryMetro:
+    def pages(self) -> InEveryMetro:
         rows = Occupation.objects.published().order_by("slug").values_list("slug", "updated")
         build = url_template("occupation_in_metro", slug="", metro="")
         return InEveryMetro(
@@ -101,7 +115,7 @@ class OccupationSitemap(_InMetroSitemap):
 class PathwaySitemap(_InMetroSitemap):
     priority = 0.6
 
-    def items(self) -> InEveryMetro:
+    def pages(self) -> InEveryMetro:
         rows = (
             Pathway.objects.published()
             .order_by("occupation__slug", "slug")

@@ -56,9 +56,9 @@ PAGES = [
     # occupation, metro, the pathway with its spotlight, alternate titles, certifications
     ("pathway", f"/occupations/{SONOGRAPHER}/charlotte/pathways/neurosonography/", 5, True),
     ("metros", f"/metros/?next=/occupations/{SONOGRAPHER}/", 1, False),  # states and metros
-    # industries; occupations and pathways with the metros, once for the page count and once
-    # for the latest date
-    ("sitemap index", "/sitemap.xml", 9, False),
+    # industries; occupations and pathways, each with the metros, read once for both the page
+    # count and the latest date
+    ("sitemap index", "/sitemap.xml", 5, False),
     ("sitemap, occupations", "/sitemap-occupations.xml", 2, False),
     ("sitemap, pathways", "/sitemap-pathways.xml", 2, False),
     ("robots.txt", "/robots.txt", 0, False),
