@@ -203,12 +203,35 @@ class OccupationListView(ListView):
 
 
 MAX_COMPARED = 3
+MAX_OFFERED = 10  # occupations offered to add when a name matches several
 
 
 class CompareView(TemplateView):
-    """Up to three occupations side by side in one metro; the URL is the whole comparison."""
+    """Up to three occupations side by side in one metro; the URL is the whole comparison.
+
+    An occupation is added by name (`add`): the site's search finds it, and one clear match
+    is added at once (a redirect to the comparison's own URL); several are offered as links."""
 
     template_name = "pathways/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        if context["added"]:
+            return HttpResponseRedirect(context["added"])
+        return self.render_to_response(context)
+
+    def find_to_add(self, query: str, compared: list[str], metro: Area) -> tuple[str, list]:
+        """The URL with the one occupation `query` names added, or else the occupations it
+        matches, each with the URL that adds it."""
+        matches = [r.occupation for r in search(query) if r.occupation.slug not in compared]
+        named = [
+            o
+            for o in matches
+            if query.casefold() in (o.title.casefold(), o.title_plural.casefold())
+        ]
+        if len(named) == 1 or len(matches) == 1:
+            return compare_query([*compared, (named or matches)[0].slug], metro), []
+        return "", [(o, compare_query([*compared, o.slug], metro)) for o in matches[:MAX_OFFERED]]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -239,16 +262,19 @@ class CompareView(TemplateView):
         for occupation in occupations:
             occupation.tiers = certifications_by_tier(occupation.published_pathways)
         compared = [o.slug for o in occupations]
+        can_add = len(occupations) < MAX_COMPARED
+        add_query = self.request.GET.get("add", "").strip()[:100] if can_add else ""
+        added, offered = self.find_to_add(add_query, compared, metro) if add_query else ("", [])
         context.update(
             occupations=occupations,
             metro=metro,
             metros=metros,
             unknown=[slug for slug in slugs if slug not in found],
             dropped=dropped,
-            can_add=len(occupations) < MAX_COMPARED,
-            candidates=Occupation.objects.published()
-            .exclude(slug__in=compared)
-            .only("slug", "title"),
+            can_add=can_add,
+            add_query=add_query,
+            added=added,
+            offered=offered,
             remove_links=[
                 (o, compare_query([s for s in compared if s != o.slug], metro)) for o in occupations
             ],

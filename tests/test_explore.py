@@ -65,6 +65,22 @@ def test_search_ranks_title_matches_before_other_matches(demo):
 
 
 @pytest.mark.django_db
+def test_search_ranks_titles_with_the_whole_word_before_titles_that_contain_it(demo):
+    nurse = Occupation.objects.get(slug="registered-nurse")
+    Occupation.objects.create(
+        industry=nurse.industry,
+        title="Agricultural Nursery Worker",
+        title_plural="Agricultural Nursery Workers",
+        slug="agricultural-nursery-worker",
+        status=Status.PUBLISHED,
+    )
+
+    titles = [r.occupation.title for r in search("nurse") if r.score == TITLE]
+
+    assert titles.index("Registered Nurse") < titles.index("Agricultural Nursery Worker")
+
+
+@pytest.mark.django_db
 def test_search_matches_pathways_tags_and_descriptions_with_reasons(demo):
     pathway = Pathway.objects.get(slug="neurosonography")
     by_pathway = {r.occupation.slug: r for r in search("neurosonography")}
@@ -250,8 +266,55 @@ def test_add_to_compare_from_the_occupation_page_and_the_list(client, demo):
     )
 
     compare = soup(client.get(link["href"]))
-    add = compare.select_one("select#add-occupation")
-    assert add is not None and SONOGRAPHER not in [o["value"] for o in add.select("option")]
+    add = compare.select_one("form.compare-add")
+    assert add.select_one("label[for=add-occupation]").get_text() == "Add an occupation"
+    assert add.select_one("input#add-occupation")["name"] == "add"
+    assert [(i["name"], i["value"]) for i in add.select("input[type=hidden]")] == [
+        ("o", SONOGRAPHER),
+        ("metro", "charlotte"),
+    ]
+
+
+@pytest.mark.django_db
+def test_compare_adds_an_occupation_by_name(client, demo):
+    base = {"o": SONOGRAPHER, "metro": "raleigh"}
+    named = client.get(reverse("compare"), {**base, "add": " registered NURSE "})
+    assert named.status_code == 302
+    assert (
+        named["Location"]
+        == f"{reverse('compare')}?o={SONOGRAPHER}&o=registered-nurse&metro=raleigh"
+    )
+
+    several = soup(client.get(reverse("compare"), {**base, "add": "technician"}))
+    offered = several.select(".compare-matches a")
+    expected = [
+        r.occupation.title for r in search("technician") if r.occupation.slug != SONOGRAPHER
+    ]
+    assert len(expected) > 1
+    assert [a.get_text() for a in offered] == [f"Add {title}" for title in expected[:10]]
+    first = client.get(offered[0]["href"])
+    assert texts(soup(first), "table.compare thead th")[1] == expected[0]
+    assert several.select_one("#add-occupation")["value"] == "technician"
+
+    nothing = soup(client.get(reverse("compare"), {**base, "add": "zzzzqqq"}))
+    assert readable_text(nothing.select_one(".compare-matches h2")) == (
+        "No occupation matches “zzzzqqq”"
+    )
+    assert texts(nothing, "table.compare thead th") == ["Diagnostic Medical Sonographer"]
+
+    # Already compared: not offered again; three compared: nothing more to add.
+    again = soup(client.get(reverse("compare"), {**base, "add": "sonographer"}))
+    assert "Add Diagnostic Medical Sonographer" not in readable_text(again)
+    full = {"o": [SONOGRAPHER, "electrician", "welder"], "add": "nurse"}
+    page = client.get(reverse("compare"), full)
+    assert page.status_code == 200 and soup(page).select_one("form.compare-add") is None
+
+
+@pytest.mark.django_db
+def test_the_compare_page_stays_small_however_many_occupations_there_are(client, demo):
+    """Adding is by name, so the page does not list every occupation to pick from."""
+    page = client.get(reverse("compare"), {"o": SONOGRAPHER})
+    assert page.content.count(b"<option") == Area.objects.metros().filter(state="NC").count()
 
 
 @pytest.mark.django_db

@@ -48,8 +48,8 @@ PAGES = [
     ("search", "/search/?q=technician", 8, True),
     # the five ways to match, titles for suggestions, industries, metro
     ("search, no result", "/search/?q=zzzzqqq", 9, True),
-    # metro, occupations, their wages in the metro, pathways, certifications, the ones to add
-    ("compare", f"/compare/?o={SONOGRAPHER}&o=electrician&metro=raleigh", 6, True),
+    # metro, occupations, their wages in the metro, pathways, certifications
+    ("compare", f"/compare/?o={SONOGRAPHER}&o=electrician&metro=raleigh", 5, True),
     # occupation; metro, its state's metros, the state and the nation with their wages;
     # pathways with this metro's spotlight; alternate titles; certifications; related occupations
     ("occupation", OCCUPATION_PAGE, 6, False),
