@@ -2,6 +2,7 @@
 
 Ranking is by where the words matched, best first: the occupation's title, then a title it is
 also called by, a pathway's title, a pathway's alternate title, a tag, and last its text.
+Among equals, a title that has the words as whole words comes first.
 Every result says why it matched. On PostgreSQL, descriptions use full-text search with
 ranking, and typos ("sonografer") are caught by trigram similarity; elsewhere a close-match
 on titles in Python plays that part.
@@ -96,8 +97,17 @@ def search(query: str) -> list[Result]:
         if occupation_id in found:
             result.occupation = found[occupation_id]
             results.append(result)
-    results.sort(key=lambda r: (-r.score, r.occupation.title))
+    results.sort(
+        key=lambda r: (-r.score, not names_every_word(r.occupation, terms), r.occupation.title)
+    )
     return results[:MAX_RESULTS]
+
+
+def names_every_word(occupation: Occupation, terms: list[str]) -> bool:
+    """Whether each word is a whole word of the occupation's title (or its plural): "nurse"
+    names a Registered Nurse, and only appears in a Nursery Worker's title."""
+    title = f"{occupation.title} {occupation.title_plural}".lower()
+    return all(re.search(rf"\b{re.escape(term)}\b", title) for term in terms)
 
 
 def _alternate_titles(published_ids, terms: list[str]) -> list[tuple[int, str]]:
