@@ -5,12 +5,12 @@
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from bench.yardstick import yardstick
+from bench.yardstick import YARDSTICK_PATH, yardstick
 from careerpaths.urls import urlpatterns as site_urlpatterns
 from pathways.views import OccupationSpotlightView
 
 urlpatterns = [
-    path("bench/yardstick/", yardstick, name="bench_yardstick"),
+    path(YARDSTICK_PATH.lstrip("/"), yardstick, name="bench_yardstick"),
     path(
         "bench/stock-cache-page/<slug:slug>/<slug:metro>/",
         cache_page(600)(OccupationSpotlightView.as_view()),

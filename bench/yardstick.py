@@ -10,10 +10,13 @@ from occupations.models import Area, DataSource, Industry, Occupation
 from pathways.models import Certification, Pathway
 
 ROWS = 10
+YARDSTICK_PATH = "/bench/yardstick/"  # bench/urls.py
+YARDSTICK_TEMPLATE = "bench/yardstick.html"
 
 
-def yardstick(request: HttpRequest) -> HttpResponse:
-    context = {
+def yardstick_context() -> dict[str, list]:
+    """The six simple queries."""
+    return {
         "industries": list(Industry.objects.all()[:ROWS]),
         "occupations": list(Occupation.objects.filter(status="published")[:ROWS]),
         "metros": list(Area.objects.filter(kind="metro")[:ROWS]),
@@ -21,4 +24,7 @@ def yardstick(request: HttpRequest) -> HttpResponse:
         "certifications": list(Certification.objects.all()[:ROWS]),
         "sources": list(DataSource.objects.all()[:ROWS]),
     }
-    return render(request, "bench/yardstick.html", context)
+
+
+def yardstick(request: HttpRequest) -> HttpResponse:
+    return render(request, YARDSTICK_TEMPLATE, yardstick_context())

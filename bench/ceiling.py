@@ -1,0 +1,87 @@
+"""How far Django's own parts let target 2 go: the yardstick and the occupation page taken apart,
+in-process, timed in alternation, printed as JSON.
+
+Run by bench/run.py with the benchmark's environment (DJANGO_SETTINGS_MODULE=bench.settings):
+
+    python -m bench.ceiling /occupations/diagnostic-medical-sonographer/charlotte/ --renders 200
+
+Target 2 asks the occupation page, rendered from the database, for 3x the yardstick's throughput.
+The parts timed here bound that ratio from above whatever the page's code does:
+
+- the page's template alone, its context already built: no page that renders this HTML with
+  Django's template engine can cost less, so `yardstick / template` caps the ratio;
+- the yardstick's six simple queries alone (no request, no template): a page that made six such
+  queries through the ORM, and nothing else, would reach `yardstick / six queries`;
+- the yardstick's template alone: what 15 KB of Django template costs even when it is mostly
+  text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def median_ms(parts: dict[str, Callable[[], object]], renders: int) -> dict[str, float]:
+    """Each part's median time, the parts run in turn so that all see the same machine."""
+    times: dict[str, list[float]] = {name: [] for name in parts}
+    for _ in range(renders):
+        for name, part in parts.items():
+            start = time.perf_counter()
+            part()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path")
+    parser.add_argument("--renders", type=int, default=200)
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.test import Client
+
+    from bench.yardstick import YARDSTICK_PATH, YARDSTICK_TEMPLATE, yardstick_context
+
+    client = Client(HTTP_HOST=args.host)
+    # A session cookie: the page cache lets the request through (bench/render.py).
+    client.cookies[settings.SESSION_COOKIE_NAME] = "bench-renders-from-the-database"
+    page = client.get(args.path)
+    if page.status_code != 200:
+        print(json.dumps({"error": f"{args.path} answered {page.status_code}"}))
+        return 1
+    template = get_template(page.template_name[0])
+    context, request = page.context_data, page.wsgi_request
+
+    yardstick_template = get_template(YARDSTICK_TEMPLATE)
+    yardstick_data = yardstick_context()
+    parts = {
+        "yardstick": lambda: client.get(YARDSTICK_PATH),
+        "yardstick_queries": yardstick_context,
+        "yardstick_template": lambda: yardstick_template.render(yardstick_data, request),
+        "page": lambda: client.get(args.path),
+        "page_template": lambda: template.render(context, request),
+    }
+    median_ms(parts, max(10, args.renders // 10))  # warm
+    print(json.dumps(median_ms(parts, args.renders)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
