@@ -191,7 +191,9 @@ class Area(NaturalKeyModel):
         max_length=160, help_text='Official name, e.g. "Charlotte-Concord-Gastonia, NC-SC".'
     )
     short_name = models.CharField(
-        max_length=80, help_text='Used in sentences, e.g. "Charlotte" ("the Charlotte metro area").'
+        max_length=80,
+        help_text='Used in sentences, e.g. "Charlotte" ("the Charlotte metro area"). When another '
+        'metro has the same short name, sentences add the state ("the Columbus, OH metro area").',
     )
     slug = models.SlugField(unique=True, help_text="Part of the web address, e.g. charlotte.")
     code = models.CharField(
@@ -212,6 +214,10 @@ class Area(NaturalKeyModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # For `with_place_names()`: each metro a page loads looks for namesakes.
+            models.Index(fields=["short_name"], name="area_short_name"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"],
