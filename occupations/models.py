@@ -134,6 +134,18 @@ class AreaQuerySet(NaturalKeyQuerySet):
     def metros(self) -> AreaQuerySet:
         return self.filter(kind=AreaKind.METRO)
 
+    def with_place_names(self) -> AreaQuerySet:
+        """`short_name_shared`: whether another metro has the same short name (three metros are
+        "Columbus"), for `Area.place_name`. A subquery of the query that loads the areas, so it
+        is as true as the rows themselves, with nothing to keep up to date on a save, a delete
+        or an import, and costs no query of its own."""
+        namesakes = (
+            self.model.objects.metros()
+            .filter(short_name=models.OuterRef("short_name"))
+            .exclude(pk=models.OuterRef("pk"))
+        )
+        return self.annotate(short_name_shared=models.Exists(namesakes))
+
 
 class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
     def default_metro(self) -> Area | None:
@@ -147,16 +159,18 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
         With `wages_of`, the same query also brings the metro's state and the nation, and gives
         every area that occupation's wage (a FilteredRelation): everything the occupation page
         needs about places, in one query (`wages_for_page` sorts it out). Other pages get the
-        metros alone from the shared cache (occupations.views.find_metro).
+        metros alone from the shared cache (occupations.views.find_metro). Either way the areas
+        come `with_place_names()`, for the sentences that name the metro.
         """
         this = Q(slug=slug) if slug else Q(is_default=True)
         state = self.metros().filter(this).exclude(state="").values("state")
         places = Q(kind=AreaKind.METRO) & (this | Q(state__in=state))
         if wages_of is None:
-            return self.filter(places)
+            return self.with_place_names().filter(places)
         places |= Q(kind=AreaKind.STATE, state__in=state) | Q(kind=AreaKind.NATION)
         return (
-            self.filter(places)
+            self.with_place_names()
+            .filter(places)
             .annotate(
                 wage=models.FilteredRelation("wages", condition=Q(wages__occupation=wages_of))
             )
@@ -177,7 +191,9 @@ class Area(NaturalKeyModel):
         max_length=160, help_text='Official name, e.g. "Charlotte-Concord-Gastonia, NC-SC".'
     )
     short_name = models.CharField(
-        max_length=80, help_text='Used in sentences, e.g. "Charlotte" ("the Charlotte metro area").'
+        max_length=80,
+        help_text='Used in sentences, e.g. "Charlotte" ("the Charlotte metro area"). When another '
+        'metro has the same short name, sentences add the state ("the Columbus, OH metro area").',
     )
     slug = models.SlugField(unique=True, help_text="Part of the web address, e.g. charlotte.")
     code = models.CharField(
@@ -198,6 +214,10 @@ class Area(NaturalKeyModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # For `with_place_names()`: each metro a page loads looks for namesakes.
+            models.Index(fields=["short_name"], name="area_short_name"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"],
@@ -215,6 +235,29 @@ class Area(NaturalKeyModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def place_name(self) -> str:
+        """How the site's sentences name this area: a metro's short name ("the Charlotte metro
+        area"), with its state when another metro has the same short name ("the Columbus, OH
+        metro area"; its full name if it has no state); a state or the nation as it is.
+
+        Areas loaded `with_place_names()`, as every page loads its metro, know whether the name
+        is shared; any other metro asks the database (one query, which the pinned query counts
+        of the pages would show)."""
+        if self.kind != AreaKind.METRO:
+            return self.short_name or self.name
+        shared = getattr(self, "short_name_shared", None)
+        if shared is None:
+            shared = (
+                Area.objects.metros()
+                .filter(short_name=self.short_name)
+                .exclude(pk=self.pk)
+                .exists()
+            )
+        if not shared:
+            return self.short_name
+        return f"{self.short_name}, {self.state}" if self.state else self.name
 
 
 class GrowthBand(models.TextChoices):
@@ -937,8 +980,8 @@ class AreaWage:
     @property
     def label(self) -> str:
         if self.area.kind == AreaKind.METRO:
-            return f"{self.area.short_name} metro area"
-        return self.area.short_name or self.area.name
+            return f"{self.area.place_name} metro area"
+        return self.area.place_name
 
 
 class OccupationLink(NamedTuple):

@@ -295,7 +295,7 @@ class MetroSpotlight(NaturalKeyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pathway} in {self.metro.short_name} ({self.rating}/5)"
+        return f"{self.pathway} in {self.metro.place_name} ({self.rating}/5)"
 
     def get_absolute_url(self) -> str:
         return self.pathway.get_metro_url(self.metro)

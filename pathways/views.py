@@ -111,7 +111,7 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
             other_pathways=others,
             related=related_occupations(occupation, RELATED),
             compare_url=compare_query([occupation.slug], metro),
-            page_title=f"{occupation.title} in the {metro.short_name} metro area",
+            page_title=f"{occupation.title} in the {metro.place_name} metro area",
             page_description=Truncator(occupation.summary_text).chars(160),
             json_ld=json_ld_script(
                 occupation_json_ld(
@@ -143,7 +143,7 @@ class PathwayDetailView(MetroPageMixin, TemplateView):
         context["pathway"] = load_details([pathway])[0]
         context["breadcrumb"].append((occupation.title, occupation.get_metro_url(metro)))
         context["page_title"] = (
-            f"{pathway.title} · {occupation.title} in the {metro.short_name} metro area"
+            f"{pathway.title} · {occupation.title} in the {metro.place_name} metro area"
         )
         context["page_description"] = Truncator(
             pathway.description or occupation.summary_text

@@ -31,6 +31,7 @@ from occupations.models import Area, Occupation, Status
 from occupations.views import find_metro
 from pathways.models import MetroSpotlight, Pathway
 from tests.html import form_data, readable_text, soup, texts
+from tests.importing import OEWS, copy_with, run
 
 SPOTLIGHT = "/occupations/diagnostic-medical-sonographer/charlotte/"
 
@@ -504,6 +505,55 @@ def test_metro_areas_are_kept_by_content_version(
         raleigh.save()
 
     assert "Raleigh-Cary-Wake, NC" in [m.name for m in find_metro("charlotte")[1]]
+
+
+@pytest.mark.django_db
+def test_a_metro_that_comes_to_share_its_short_name_is_named_with_its_state_at_once(
+    client, demo, page_cache, tmp_path, django_capture_on_commit_callbacks
+):
+    """An import that adds a namesake metro, and a rename in the admin that ends the sharing,
+    show on cached pages (the page itself, and the metros kept by content version) at once."""
+    pathway = "/occupations/diagnostic-medical-sonographer/charlotte/pathways/neurosonography/"
+
+    def titles() -> list[str]:
+        return [soup(client.get(url)).title.get_text(strip=True) for url in (SPOTLIGHT, pathway)]
+
+    assert titles() == [
+        "Diagnostic Medical Sonographer in the Charlotte metro area · careerpaths",
+        "Neurosonography · Diagnostic Medical Sonographer in the Charlotte metro area · "
+        "careerpaths",
+    ]
+    assert client.get(SPOTLIGHT)[CACHE_HEADER] == "hit"
+    asheville = b'11700,"Asheville, NC",4,NC'
+    row = next(
+        line for line in gzip.decompress(OEWS.read_bytes()).splitlines() if asheville in line
+    )
+    namesake = row.replace(asheville, b'99001,"Charlotte, MI",4,MI')
+    oews = copy_with(OEWS, tmp_path / OEWS.name, row, row + b"\n" + namesake)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run("import_oews", oews)
+
+    assert titles() == [
+        "Diagnostic Medical Sonographer in the Charlotte, NC metro area · careerpaths",
+        "Neurosonography · Diagnostic Medical Sonographer in the Charlotte, NC metro area · "
+        "careerpaths",
+    ]
+    assert (
+        "in the Charlotte, NC metro area."
+        in texts(soup(client.get(SPOTLIGHT)), ".snapshot-intro")[0]
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        michigan = Area.objects.get(code="99001")
+        michigan.short_name = "Charlotte Township"
+        michigan.save()
+
+    assert titles() == [
+        "Diagnostic Medical Sonographer in the Charlotte metro area · careerpaths",
+        "Neurosonography · Diagnostic Medical Sonographer in the Charlotte metro area · "
+        "careerpaths",
+    ]
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from occupations.models import Area, GrowthThreshold, Occupation, ProjectionPeriod
+from pathways.models import MetroSpotlight
 from tests.html import readable_text, soup, texts
 from tests.importing import import_all, load_mapping
 
@@ -72,6 +73,70 @@ def test_occupation_page_shows_pay_in_the_metro_its_state_and_the_nation(client,
         "Range (10th to 90th percentile)",
         "Median pay an hour",
         "People employed",
+    ]
+
+
+def page_title(page) -> str:
+    return page.title.get_text(strip=True)
+
+
+@pytest.mark.django_db
+def test_a_metro_sharing_its_short_name_with_another_is_named_with_its_state(client, imported):
+    """With the whole BLS catalog, three metros are "Columbus" and two "Portland": the page
+    must say which one it is about. Metros no other shares a name with read as before."""
+    Area.objects.create(
+        name="Charlotte, MI", short_name="Charlotte", slug="charlotte-mi", code="99001", state="MI"
+    )
+
+    charlotte = page(client, "29-2032")
+    raleigh = page(client, "29-2032", "raleigh")
+
+    assert page_title(charlotte) == (
+        "Diagnostic Medical Sonographer in the Charlotte, NC metro area · careerpaths"
+    )
+    assert charlotte.select_one('meta[property="og:title"]')["content"] == (
+        "Diagnostic Medical Sonographer in the Charlotte, NC metro area"
+    )
+    assert texts(charlotte, ".snapshot-intro") == [
+        "Here is a snapshot of popular pathways for Diagnostic Medical Sonographers in the "
+        "Charlotte, NC metro area. Select each title for details."
+    ]
+    assert [row[0] for row in wage_rows(charlotte)] == [
+        "Charlotte, NC metro area",
+        "North Carolina",
+        "United States",
+    ]
+    other = page(client, "29-2032", "charlotte-mi")
+    assert page_title(other) == (
+        "Diagnostic Medical Sonographer in the Charlotte, MI metro area · careerpaths"
+    )
+    assert "the Charlotte, MI metro area" in texts(other, ".snapshot-intro")[0]
+
+    assert page_title(raleigh) == (
+        "Diagnostic Medical Sonographer in the Raleigh metro area · careerpaths"
+    )
+    assert "the Raleigh metro area" in texts(raleigh, ".snapshot-intro")[0]
+    assert [row[0] for row in wage_rows(raleigh)] == [
+        "Raleigh metro area",
+        "North Carolina",
+        "United States",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_metro_loaded_on_its_own_knows_whether_its_short_name_is_shared(demo):
+    """What the admin shows (a spotlight's name) reads the same as the pages."""
+    spotlight = MetroSpotlight.objects.filter(metro__slug="charlotte").first()
+    assert str(spotlight).endswith(" in Charlotte (5/5)")
+    Area.objects.create(name="Charlotte, MI", short_name="Charlotte", slug="charlotte-mi", code="9")
+    Area.objects.create(name="Charlotte Hall, MD", short_name="Charlotte", slug="hall", code="8")
+
+    spotlight = MetroSpotlight.objects.get(pk=spotlight.pk)
+    assert str(spotlight).endswith(" in Charlotte, NC (5/5)")
+    assert Area.objects.get(slug="hall").place_name == "Charlotte Hall, MD"  # no state: full name
+    assert [area.place_name for area in Area.objects.exclude(kind="metro")] == [
+        "North Carolina",
+        "United States",
     ]
 
 
