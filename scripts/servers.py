@@ -2,8 +2,9 @@
 scripts/serve.py (ThrowawaySite), scripts/two_nodes.py and bench/run.py are built from.
 
 A run makes a temporary folder, takes `production_env()` for it, fills a database with
-`install_demo()`, starts one or more `Gunicorn` and waits for them. Whatever happens, it then
-stops each `Gunicorn` by its PID and removes the folder.
+`install_demo()` (after `create_database()` on PostgreSQL), starts one or more `Gunicorn` and
+waits for them. Whatever happens, it then stops each `Gunicorn` by its PID, and, where it made
+them, calls `drop_databases()` and `delete_cache_keys()` and removes the folder.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import redis
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,6 +99,55 @@ def install_demo(env: dict[str, str]) -> None:
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "loaddata", "demo", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+
+
+# --- PostgreSQL and Redis ------------------------------------------------------------------------
+
+
+def database_name(database_url: str) -> str:
+    return urlsplit(database_url).path.lstrip("/")
+
+
+def maintenance(database_url: str) -> psycopg.Connection:
+    """A connection to the same server's `postgres` database, to create, drop and watch others."""
+    url = urlsplit(database_url)._replace(path="/postgres").geturl()
+    return psycopg.connect(url, autocommit=True)
+
+
+def create_database(database_url: str, template: str | None = None) -> None:
+    """The URL's database afresh (one a previous run left is dropped), a copy of `template`'s
+    database if given."""
+    name = sql.Identifier(database_name(database_url))
+    create = sql.SQL("CREATE DATABASE {}").format(name)
+    if template:
+        create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(database_name(template)))
+    with maintenance(database_url) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        connection.execute(create)
+
+
+def drop_databases(*database_urls: str) -> None:
+    """Drop the URLs' databases (on one server), connections and all."""
+    names = [database_name(url) for url in database_urls]
+    with maintenance(database_urls[0]) as connection:
+        for name in names:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+    print(f"dropped {'databases' if len(names) > 1 else 'database'} {', '.join(names)}", flush=True)
+
+
+def delete_cache_keys(redis_url: str, prefix: str) -> None:
+    """Delete the keys under `prefix` and under prefixes that begin with it; nothing else in the
+    Redis database is touched. Never raises: the cache may be what failed."""
+    try:
+        client = redis.Redis.from_url(redis_url)
+        keys = list(client.scan_iter(match=f"{prefix}*:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])
+        print(f"deleted {len(keys)} cache keys under {prefix}:", flush=True)
+    except Exception as error:
+        print(f"could not delete the cache keys: {error}", flush=True)
 
 
 # --- gunicorn ------------------------------------------------------------------------------------
