@@ -47,20 +47,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for scripts.servers
 
-from scripts.servers import (
-    ROOT,
-    Failure,
-    Gunicorn,
-    create_database,
-    database_name,
-    delete_cache_keys,
-    drop_databases,
-    install_demo,
-    maintenance,
-    manage,
-    production_env,
-    python,
-)
+from scripts import servers
+from scripts.servers import ROOT, Failure
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 PAGE = "/occupations/diagnostic-medical-sonographer/charlotte/"
@@ -263,16 +251,15 @@ class Bench:
         self.args = args
         self.folder = Path(tempfile.mkdtemp(prefix="careerpaths-bench-"))
         self.prefix = f"cp-perf-bench-{secrets.token_hex(4)}"
-        self.server: Gunicorn | None = None
+        self.server: servers.Gunicorn | None = None
         self.database_url = self._database_url()
         self.database_created = False
         self.env = {
-            **production_env(
+            **servers.production_env(
                 self.folder,
                 self.database_url,
                 "127.0.0.1",
-                redis_url=args.redis_url,
-                cache_prefix=self.prefix,
+                page_cache=(args.redis_url, self.prefix),
             ),
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "SERVE_MEDIA": "false",
@@ -287,7 +274,7 @@ class Bench:
         if self.args.database == "sqlite":
             return f"sqlite:///{self.folder / 'bench.sqlite3'}"
         url = self.args.postgres_url
-        name = database_name(url)
+        name = servers.database_name(url)
         if not name.startswith("cp_perf"):
             raise SystemExit(f"Refusing database {name!r}: its name must start with cp_perf")
         return url
@@ -301,10 +288,10 @@ class Bench:
     def prepare(self) -> None:
         say(f"database: {self.args.database}; data: {self.args.data}; files in {self.folder}")
         if self.args.database == "postgres":
-            create_database(self.database_url)
+            servers.create_database(self.database_url)
             self.database_created = True
-        install_demo(self.env)
-        manage(self.env, "make_renditions", "--verbosity", "0")
+        servers.install_demo(self.env)
+        servers.manage(self.env, "make_renditions", "--verbosity", "0")
         say("migrated, loaded the demo, made image renditions, collected static files")
         self.snapshot_demo()
         self.load_catalog()
@@ -317,14 +304,14 @@ class Bench:
             shutil.copyfile(self.folder / "bench.sqlite3", copy)
             self.demo_database_url = f"sqlite:///{copy}"
             return
-        name = f"{database_name(self.database_url)}_demo"
+        name = f"{servers.database_name(self.database_url)}_demo"
         self.demo_database_url = urlsplit(self.database_url)._replace(path=f"/{name}").geturl()
-        create_database(self.demo_database_url, template=self.database_url)
+        servers.create_database(self.demo_database_url, template=self.database_url)
         self.extra_databases.append(self.demo_database_url)
 
     def load_catalog(self) -> None:
         data = Path(self.args.data)
-        commands = manage(self.env, "help", "--commands")
+        commands = servers.manage(self.env, "help", "--commands")
         if self.args.no_catalog:
             self.catalog_label = "demo content (--no-catalog)"
             self.notes.append("--no-catalog: every figure is for the demo content.")
@@ -332,11 +319,11 @@ class Bench:
             if not data.is_dir():
                 raise Failure(f"no data folder at {data}")
             started = time.perf_counter()
-            manage(self.env, "load_catalog", str(data), timeout=1800)
+            servers.manage(self.env, "load_catalog", str(data), timeout=1800)
             self.catalog_label = "whole catalog"
             say(f"loaded the whole catalog from {data} in {time.perf_counter() - started:.0f} s")
         elif data.is_dir():
-            say(python(self.env, "-m", "bench.scale", str(data), timeout=1800).strip())
+            say(servers.python(self.env, "-m", "bench.scale", str(data), timeout=1800).strip())
             self.catalog_label = "catalog-sized stand-in"
             self.notes.append(
                 "manage.py load_catalog does not exist on this branch yet: the catalog figures "
@@ -349,7 +336,7 @@ class Bench:
 
     def render_time(self, database_url: str, prefix: str) -> dict:
         """The page's median in-process render time and query count on one database."""
-        out = python(
+        out = servers.python(
             {**self.env, "DATABASE_URL": database_url, "CACHE_KEY_PREFIX": prefix},
             "-m",
             "bench.render",
@@ -379,12 +366,12 @@ class Bench:
     # The server
 
     def start(self) -> None:
-        self.server = Gunicorn(self.env, self.folder / "gunicorn.log")
+        self.server = servers.Gunicorn(self.env, self.folder / "gunicorn.log")
         self.server.wait_for()
         say(f"gunicorn pid {self.server.process.pid} on 127.0.0.1:{self.port} ({self.workers()})")
 
     def workers(self) -> str:
-        out = python(
+        out = servers.python(
             self.env,
             "-c",
             "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
@@ -488,10 +475,10 @@ class Bench:
         def database_pids() -> list[int]:
             if self.args.database != "postgres":
                 return []  # SQLite works inside the gunicorn workers
-            with maintenance(self.database_url) as connection:
+            with servers.maintenance(self.database_url) as connection:
                 rows = connection.execute(
                     "SELECT pid FROM pg_stat_activity WHERE datname = %s",
-                    [database_name(self.database_url)],
+                    [servers.database_name(self.database_url)],
                 ).fetchall()
             return [pid for (pid,) in rows]
 
@@ -603,9 +590,9 @@ class Bench:
     def clean_up(self) -> None:
         if self.server and self.server.stop():
             say(f"stopped gunicorn (pid {self.server.process.pid})")
-        delete_cache_keys(self.args.redis_url, self.prefix)
+        servers.delete_cache_keys(self.args.redis_url, self.prefix)
         if self.database_created:
-            drop_databases(self.database_url, *self.extra_databases)
+            servers.drop_databases(self.database_url, *self.extra_databases)
         shutil.rmtree(self.folder, ignore_errors=True)
         say(f"removed {self.folder}")
 

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from servers import Gunicorn, install_demo, manage, production_env
+import servers
 
 
 class ThrowawaySite:
@@ -30,9 +30,9 @@ class ThrowawaySite:
     def __init__(self, workers: int = 2, log: bool = False):
         self.folder = Path(tempfile.mkdtemp(prefix="careerpaths-serve-"))
         self.log_path = None if log else self.folder / "gunicorn.log"
-        self.server: Gunicorn | None = None
+        self.server: servers.Gunicorn | None = None
         self.env = {
-            **production_env(
+            **servers.production_env(
                 self.folder, f"sqlite:///{self.folder / 'db.sqlite3'}", "127.0.0.1,localhost"
             ),
             "SERVE_MEDIA": "true",
@@ -47,7 +47,7 @@ class ThrowawaySite:
     def create_staff(self, username: str, group: str | None, superuser: bool = False) -> str:
         """A staff account with a fresh random password (returned), in `group` if given."""
         password = secrets.token_urlsafe(16)
-        manage(
+        servers.manage(
             {
                 **self.env,
                 "SERVE_USER": username,
@@ -70,9 +70,9 @@ class ThrowawaySite:
 
     def __enter__(self) -> ThrowawaySite:
         try:
-            install_demo(self.env)
-            manage(self.env, "make_renditions", "--verbosity", "0")
-            self.server = Gunicorn(self.env, self.log_path)
+            servers.install_demo(self.env)
+            servers.manage(self.env, "make_renditions", "--verbosity", "0")
+            self.server = servers.Gunicorn(self.env, self.log_path)
             self.server.wait_for()
         except BaseException:
             self.__exit__()

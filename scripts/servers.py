@@ -45,12 +45,11 @@ def production_env(
     database_url: str,
     allowed_hosts: str,
     *,
-    redis_url: str | None = None,
-    cache_prefix: str | None = None,
+    page_cache: tuple[str, str] | None = None,
 ) -> dict[str, str]:
     """The production settings in a clean environment, files in `folder`: DEBUG off, a throwaway
-    SECRET_KEY, and with `redis_url` the page cache under keys of the run's own `cache_prefix`.
-    HTTPS is left out, as no proxy terminates it on the loopback."""
+    SECRET_KEY and, given `page_cache` (REDIS_URL, CACHE_KEY_PREFIX), the page cache in Redis
+    under keys of the run's own. HTTPS is left out, as no proxy terminates it on the loopback."""
     env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
     env |= {
         "DEBUG": "false",
@@ -63,12 +62,9 @@ def production_env(
         "SECURE_COOKIES": "false",
         "LOG_LEVEL": "warning",
     }
-    if redis_url:
-        env |= {
-            "REDIS_URL": redis_url,
-            "CACHE_KEY_PREFIX": cache_prefix,
-            "PAGE_CACHE_SECONDS": "600",
-        }
+    if page_cache:
+        redis_url, prefix = page_cache
+        env |= {"REDIS_URL": redis_url, "CACHE_KEY_PREFIX": prefix, "PAGE_CACHE_SECONDS": "600"}
     return env
 
 
@@ -172,10 +168,10 @@ class Gunicorn:
                 stderr=subprocess.STDOUT,
             )
 
-    def wait_for(self, path: str = "/health/", seconds: float = 90) -> None:
+    def wait_for(self, path: str = "/health/") -> None:
         """Return once `path` answers 200; Failure, with the log, if gunicorn exits first or
-        `seconds` pass (a busy machine may take a while to start every worker)."""
-        deadline = time.monotonic() + seconds
+        90 s pass (a busy machine may take a while to start every worker)."""
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 code = self.process.returncode
@@ -184,7 +180,7 @@ class Gunicorn:
                 if self.status(path) == 200:
                     return
             time.sleep(0.3)
-        raise Failure(f"{self.name} did not answer {path} within {seconds:g} s:\n{self.output()}")
+        raise Failure(f"{self.name} did not answer {path} within 90 s:\n{self.output()}")
 
     def status(self, path: str) -> int:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)

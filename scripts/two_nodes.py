@@ -40,17 +40,8 @@ from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
 
 import psycopg
-from servers import (
-    Failure,
-    Gunicorn,
-    create_database,
-    database_name,
-    delete_cache_keys,
-    drop_databases,
-    install_demo,
-    manage,
-    production_env,
-)
+import servers
+from servers import Failure
 
 OCCUPATION = "diagnostic-medical-sonographer"
 PAGE = f"/occupations/{OCCUPATION}/charlotte/"
@@ -185,7 +176,7 @@ def heading(html: str) -> str:
 class TwoNodes:
     def __init__(self, database_url: str, redis_url: str):
         self.database_url, self.redis_url = database_url, redis_url
-        self.database = database_name(database_url)
+        self.database = servers.database_name(database_url)
         if "twonode" not in self.database:
             raise SystemExit(
                 f"Refusing database {self.database!r}: its name must contain 'twonode'"
@@ -193,11 +184,11 @@ class TwoNodes:
         self.prefix = f"twonode-{secrets.token_hex(4)}"
         self.password = secrets.token_urlsafe(16)
         self.folder = Path(tempfile.mkdtemp(prefix="careerpaths-twonode-"))
-        self.nodes: dict[str, Gunicorn] = {}
+        self.nodes: dict[str, servers.Gunicorn] = {}
         self.database_created = False
         self.env = {
-            **production_env(
-                self.folder, database_url, HOST, redis_url=redis_url, cache_prefix=self.prefix
+            **servers.production_env(
+                self.folder, database_url, HOST, page_cache=(redis_url, self.prefix)
             ),
             "SERVE_MEDIA": "true",
             "WEB_CONCURRENCY": "2",
@@ -207,12 +198,12 @@ class TwoNodes:
     # Set-up
 
     def prepare(self) -> None:
-        create_database(self.database_url)
+        servers.create_database(self.database_url)
         self.database_created = True
         print(f"created database {self.database}", flush=True)
-        install_demo(self.env)
-        manage(self.env, "setup_roles")
-        manage(
+        servers.install_demo(self.env)
+        servers.manage(self.env, "setup_roles")
+        servers.manage(
             {**self.env, "TWO_NODE_PASSWORD": self.password},
             "shell",
             "-c",
@@ -226,7 +217,7 @@ class TwoNodes:
         print("migrated, loaded the demo, collected static files, made a counselor", flush=True)
 
     def start(self, name: str) -> str:
-        node = Gunicorn(self.env, self.folder / f"node-{name}.log", f"node {name}")
+        node = servers.Gunicorn(self.env, self.folder / f"node-{name}.log", f"node {name}")
         self.nodes[name] = node
         node.wait_for()
         print(f"node {name}: gunicorn pid {node.process.pid} at {node.url}", flush=True)
@@ -301,9 +292,9 @@ class TwoNodes:
         for name, node in self.nodes.items():
             node.stop()
             print(f"stopped node {name} (pid {node.process.pid})", flush=True)
-        delete_cache_keys(self.redis_url, self.prefix)
+        servers.delete_cache_keys(self.redis_url, self.prefix)
         if self.database_created:
-            drop_databases(self.database_url)
+            servers.drop_databases(self.database_url)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
