@@ -35,7 +35,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,7 +45,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for scripts.servers
+
+from scripts import servers
+from scripts.servers import ROOT, Failure
+
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 PAGE = "/occupations/diagnostic-medical-sonographer/charlotte/"
 YARDSTICK = "/bench/yardstick/"
@@ -54,16 +57,6 @@ STOCK = "/bench/stock-cache-page/diagnostic-medical-sonographer/charlotte/"
 BYPASS = "sessionid=bench-renders-from-the-database"  # the page cache lets session cookies through
 TARGETS = {"cached_vs_static": 0.9, "uncached_vs_yardstick": 3.0, "render_growth": 1.2}
 LIMITS_KB = {"html": 30, "css": 20, "js": 5}
-
-
-class Failure(Exception):
-    pass
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def say(message: str) -> None:
@@ -258,28 +251,18 @@ class Bench:
         self.args = args
         self.folder = Path(tempfile.mkdtemp(prefix="careerpaths-bench-"))
         self.prefix = f"cp-perf-bench-{secrets.token_hex(4)}"
-        self.port = free_port()
-        self.server: subprocess.Popen | None = None
+        self.server: servers.Gunicorn | None = None
         self.database_url = self._database_url()
         self.database_created = False
-        base = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
         self.env = {
-            **base,
+            **servers.production_env(
+                self.folder,
+                self.database_url,
+                "127.0.0.1",
+                page_cache=(args.redis_url, self.prefix),
+            ),
             "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": self.database_url,
-            "REDIS_URL": args.redis_url,
-            "CACHE_KEY_PREFIX": self.prefix,
-            "PAGE_CACHE_SECONDS": "600",
-            "STATIC_ROOT": str(self.folder / "static"),
-            "MEDIA_ROOT": str(self.folder / "media"),
             "SERVE_MEDIA": "false",
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_COOKIES": "false",
-            "LOG_LEVEL": "warning",
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
         }
         if args.workers:
             self.env["WEB_CONCURRENCY"] = str(args.workers)
@@ -291,54 +274,24 @@ class Bench:
         if self.args.database == "sqlite":
             return f"sqlite:///{self.folder / 'bench.sqlite3'}"
         url = self.args.postgres_url
-        name = urlsplit(url).path.lstrip("/")
+        name = servers.database_name(url)
         if not name.startswith("cp_perf"):
             raise SystemExit(f"Refusing database {name!r}: its name must start with cp_perf")
         return url
 
+    @property
+    def port(self) -> int:
+        return self.server.port
+
     # Set-up
-
-    def manage(self, *args: str, timeout: int = 1800) -> str:
-        return self.python("manage.py", *args, timeout=timeout)
-
-    def python(self, *args: str, timeout: int = 1800, env: dict | None = None) -> str:
-        result = subprocess.run(
-            [sys.executable, *args],
-            cwd=ROOT,
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if result.returncode:
-            raise Failure(f"{' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-        return result.stdout
-
-    def _maintenance(self):
-        import psycopg
-
-        url = urlsplit(self.database_url)._replace(path="/postgres").geturl()
-        return psycopg.connect(url, autocommit=True)
-
-    def create_database(self) -> None:
-        if self.args.database != "postgres":
-            return
-        from psycopg import sql
-
-        name = sql.Identifier(urlsplit(self.database_url).path.lstrip("/"))
-        with self._maintenance() as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
-        self.database_created = True
 
     def prepare(self) -> None:
         say(f"database: {self.args.database}; data: {self.args.data}; files in {self.folder}")
-        self.create_database()
-        shutil.copytree(ROOT / "media" / "demo", self.folder / "media" / "demo")
-        self.manage("migrate", "--verbosity", "0")
-        self.manage("loaddata", "demo", "--verbosity", "0")
-        self.manage("make_renditions", "--verbosity", "0")
-        self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        if self.args.database == "postgres":
+            servers.create_database(self.database_url)
+            self.database_created = True
+        servers.install_demo(self.env)
+        servers.manage(self.env, "make_renditions", "--verbosity", "0")
         say("migrated, loaded the demo, made image renditions, collected static files")
         self.snapshot_demo()
         self.load_catalog()
@@ -351,25 +304,14 @@ class Bench:
             shutil.copyfile(self.folder / "bench.sqlite3", copy)
             self.demo_database_url = f"sqlite:///{copy}"
             return
-        from psycopg import sql
-
-        source = urlsplit(self.database_url).path.lstrip("/")
-        name = f"{source}_demo"
-        with self._maintenance() as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-            connection.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                    sql.Identifier(name), sql.Identifier(source)
-                )
-            )
+        name = f"{servers.database_name(self.database_url)}_demo"
         self.demo_database_url = urlsplit(self.database_url)._replace(path=f"/{name}").geturl()
-        self.extra_databases.append(name)
+        servers.create_database(self.demo_database_url, template=self.database_url)
+        self.extra_databases.append(self.demo_database_url)
 
     def load_catalog(self) -> None:
         data = Path(self.args.data)
-        commands = self.manage("help", "--commands")
+        commands = servers.manage(self.env, "help", "--commands")
         if self.args.no_catalog:
             self.catalog_label = "demo content (--no-catalog)"
             self.notes.append("--no-catalog: every figure is for the demo content.")
@@ -377,11 +319,11 @@ class Bench:
             if not data.is_dir():
                 raise Failure(f"no data folder at {data}")
             started = time.perf_counter()
-            self.manage("load_catalog", str(data))
+            servers.manage(self.env, "load_catalog", str(data), timeout=1800)
             self.catalog_label = "whole catalog"
             say(f"loaded the whole catalog from {data} in {time.perf_counter() - started:.0f} s")
         elif data.is_dir():
-            say(self.python("-m", "bench.scale", str(data)).strip())
+            say(servers.python(self.env, "-m", "bench.scale", str(data), timeout=1800).strip())
             self.catalog_label = "catalog-sized stand-in"
             self.notes.append(
                 "manage.py load_catalog does not exist on this branch yet: the catalog figures "
@@ -394,13 +336,14 @@ class Bench:
 
     def render_time(self, database_url: str, prefix: str) -> dict:
         """The page's median in-process render time and query count on one database."""
-        out = self.python(
+        out = servers.python(
+            {**self.env, "DATABASE_URL": database_url, "CACHE_KEY_PREFIX": prefix},
             "-m",
             "bench.render",
             PAGE,
             "--renders",
             str(self.args.renders),
-            env={"DATABASE_URL": database_url, "CACHE_KEY_PREFIX": prefix},
+            timeout=1800,
         )
         result = json.loads(out.strip().splitlines()[-1])
         if "error" in result:
@@ -423,53 +366,23 @@ class Bench:
     # The server
 
     def start(self) -> None:
-        log = (self.folder / "gunicorn.log").open("w")
-        self.server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "careerpaths.wsgi"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self.wait_for("/health/")
-        say(f"gunicorn pid {self.server.pid} on 127.0.0.1:{self.port} ({self.workers()})")
+        self.server = servers.Gunicorn(self.env, self.folder / "gunicorn.log")
+        self.server.wait_for()
+        say(f"gunicorn pid {self.server.process.pid} on 127.0.0.1:{self.port} ({self.workers()})")
 
     def workers(self) -> str:
-        out = self.python(
+        out = servers.python(
+            self.env,
             "-c",
             "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
             "print(c['workers'], c['threads'], c['worker_class'])",
         ).split()
         return f"{out[0]} {out[2]} workers x {out[1]} threads, gunicorn.conf.py"
 
-    def wait_for(self, path: str) -> None:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.server.poll() is not None:
-                raise Failure(f"gunicorn exited:\n{(self.folder / 'gunicorn.log').read_text()}")
-            try:
-                if fetch(self.port, path).status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise Failure(f"{path} did not answer 200 within 90 s")
-
     def reload(self) -> None:
         """Restart the workers gracefully (WhiteNoise reads the static files when it starts)."""
-        self.server.send_signal(signal.SIGHUP)
+        self.server.process.send_signal(signal.SIGHUP)
         time.sleep(2)
-
-    def stop(self) -> None:
-        if self.server is None or self.server.poll() is not None:
-            return
-        self.server.send_signal(signal.SIGTERM)
-        try:
-            self.server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            self.server.kill()
-            self.server.wait()
-        say(f"stopped gunicorn (pid {self.server.pid})")
 
     # Checks and weights
 
@@ -486,7 +399,7 @@ class Bench:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(filler[:size])
         self.reload()
-        self.wait_for(f"/static/{name}")
+        self.server.wait_for(f"/static/{name}")
         say(f"static file /static/{name}: {size} bytes, the size of the cached page")
         return f"/static/{name}"
 
@@ -562,14 +475,14 @@ class Bench:
         def database_pids() -> list[int]:
             if self.args.database != "postgres":
                 return []  # SQLite works inside the gunicorn workers
-            with self._maintenance() as connection:
+            with servers.maintenance(self.database_url) as connection:
                 rows = connection.execute(
                     "SELECT pid FROM pg_stat_activity WHERE datname = %s",
-                    [urlsplit(self.database_url).path.lstrip("/")],
+                    [servers.database_name(self.database_url)],
                 ).fetchall()
             return [pid for (pid,) in rows]
 
-        return CpuMeter(self.server.pid, redis_pid, database_pids)
+        return CpuMeter(self.server.process.pid, redis_pid, database_pids)
 
     def load(self, groups: list[list[Case]]) -> None:
         """The cases of a group (a case and what it is compared with) back to back, in rounds,
@@ -675,29 +588,11 @@ class Bench:
     # Clean-up
 
     def clean_up(self) -> None:
-        self.stop()
-        try:
-            import redis
-
-            client = redis.Redis.from_url(self.args.redis_url)
-            keys = list(client.scan_iter(match=f"{self.prefix}*:*", count=1000))
-            for start in range(0, len(keys), 1000):
-                client.delete(*keys[start : start + 1000])
-            say(f"deleted {len(keys)} cache keys under {self.prefix}:")
-        except Exception as error:
-            say(f"could not delete the cache keys: {error}")
+        if self.server and self.server.stop():
+            say(f"stopped gunicorn (pid {self.server.process.pid})")
+        servers.delete_cache_keys(self.args.redis_url, self.prefix)
         if self.database_created:
-            from psycopg import sql
-
-            names = [urlsplit(self.database_url).path.lstrip("/"), *self.extra_databases]
-            with self._maintenance() as connection:
-                for name in names:
-                    connection.execute(
-                        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                            sql.Identifier(name)
-                        )
-                    )
-            say(f"dropped databases {', '.join(names)}")
+            servers.drop_databases(self.database_url, *self.extra_databases)
         shutil.rmtree(self.folder, ignore_errors=True)
         say(f"removed {self.folder}")
 
@@ -770,5 +665,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     sys.exit(main(sys.argv[1:]))

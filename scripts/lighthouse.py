@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve import ROOT, ThrowawaySite
+from serve import ThrowawaySite
+from servers import ROOT
 
 LIGHTHOUSE_DIR = ROOT / "bench" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -134,7 +135,7 @@ def main(argv: list[str]) -> int:
     print("Starting a throwaway production-like site ...", flush=True)
     try:
         with ThrowawaySite() as site:
-            print(f"gunicorn pid {site.process.pid} at {site.url}", flush=True)
+            print(f"gunicorn pid {site.server.process.pid} at {site.url}", flush=True)
             for form_factor in form_factors:
                 for name, path in PAGES.items():
                     result, note, report = measure(site.url + path, name, form_factor, reports)

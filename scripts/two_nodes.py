@@ -29,28 +29,23 @@ import json
 import os
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.cookiejar import CookieJar
 from pathlib import Path
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode, urlsplit
+from urllib.error import HTTPError
+from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
 
-ROOT = Path(__file__).resolve().parent.parent
+import psycopg
+import servers
+from servers import Failure
+
 OCCUPATION = "diagnostic-medical-sonographer"
 PAGE = f"/occupations/{OCCUPATION}/charlotte/"
 COUNSELOR = "twonode-counselor"
-
-
-class Failure(Exception):
-    """A check that did not hold."""
 
 
 def check(condition: bool, message: str) -> None:
@@ -178,16 +173,10 @@ def heading(html: str) -> str:
 # --- The machines ---------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class TwoNodes:
     def __init__(self, database_url: str, redis_url: str):
         self.database_url, self.redis_url = database_url, redis_url
-        self.database = urlsplit(database_url).path.lstrip("/")
+        self.database = servers.database_name(database_url)
         if "twonode" not in self.database:
             raise SystemExit(
                 f"Refusing database {self.database!r}: its name must contain 'twonode'"
@@ -195,67 +184,27 @@ class TwoNodes:
         self.prefix = f"twonode-{secrets.token_hex(4)}"
         self.password = secrets.token_urlsafe(16)
         self.folder = Path(tempfile.mkdtemp(prefix="careerpaths-twonode-"))
-        self.nodes: dict[str, tuple[subprocess.Popen, str, Path]] = {}
+        self.nodes: dict[str, servers.Gunicorn] = {}
         self.database_created = False
-        base = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
         self.env = {
-            **base,
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "CACHE_KEY_PREFIX": self.prefix,
-            "PAGE_CACHE_SECONDS": "600",
-            "STATIC_ROOT": str(self.folder / "static"),
-            "MEDIA_ROOT": str(self.folder / "media"),
+            **servers.production_env(
+                self.folder, database_url, HOST, page_cache=(redis_url, self.prefix)
+            ),
             "SERVE_MEDIA": "true",
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_COOKIES": "false",
             "WEB_CONCURRENCY": "2",
             "GUNICORN_THREADS": "2",
-            "LOG_LEVEL": "warning",
         }
 
     # Set-up
 
-    def _maintenance(self):
-        import psycopg
-
-        url = urlsplit(self.database_url)._replace(path="/postgres").geturl()
-        return psycopg.connect(url, autocommit=True)
-
-    def create_database(self) -> None:
-        from psycopg import sql
-
-        with self._maintenance() as connection:
-            name = sql.Identifier(self.database)
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    def prepare(self) -> None:
+        servers.create_database(self.database_url)
         self.database_created = True
         print(f"created database {self.database}", flush=True)
-
-    def manage(self, *args: str, env: dict | None = None) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if result.returncode:
-            raise Failure(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-        return result.stdout
-
-    def prepare(self) -> None:
-        self.create_database()
-        shutil.copytree(ROOT / "media" / "demo", self.folder / "media" / "demo")
-        self.manage("migrate", "--verbosity", "0")
-        self.manage("loaddata", "demo", "--verbosity", "0")
-        self.manage("collectstatic", "--noinput", "--verbosity", "0")
-        self.manage("setup_roles")
-        self.manage(
+        servers.install_demo(self.env)
+        servers.manage(self.env, "setup_roles")
+        servers.manage(
+            {**self.env, "TWO_NODE_PASSWORD": self.password},
             "shell",
             "-c",
             "import os\n"
@@ -264,40 +213,19 @@ class TwoNodes:
             "user = get_user_model().objects.create_user(\n"
             f"    {COUNSELOR!r}, password=os.environ['TWO_NODE_PASSWORD'], is_staff=True)\n"
             "user.groups.add(ensure_roles()[COUNSELOR])\n",
-            env={"TWO_NODE_PASSWORD": self.password},
         )
         print("migrated, loaded the demo, collected static files, made a counselor", flush=True)
 
     def start(self, name: str) -> str:
-        port = free_port()
-        log = self.folder / f"node-{name}.log"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "careerpaths.wsgi"],
-            cwd=ROOT,
-            env={**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        self.nodes[name] = (process, base, log)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise Failure(f"node {name} exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                if Browser(base).get("/health/").status == 200:
-                    print(f"node {name}: gunicorn pid {process.pid} at {base}", flush=True)
-                    return base
-            except (URLError, ConnectionError, OSError):
-                pass
-            time.sleep(0.3)
-        raise Failure(f"node {name} did not answer /health/ within 60 s")
+        node = servers.Gunicorn(self.env, self.folder / f"node-{name}.log", f"node {name}")
+        self.nodes[name] = node
+        node.wait_for()
+        print(f"node {name}: gunicorn pid {node.process.pid} at {node.url}", flush=True)
+        return node.url
 
     # The checks
 
     def occupation_id(self) -> int:
-        import psycopg
-
         with psycopg.connect(self.database_url) as connection:
             row = connection.execute(
                 "SELECT id FROM occupations_occupation WHERE slug = %s", [OCCUPATION]
@@ -360,39 +288,13 @@ class TwoNodes:
 
     # Tear-down
 
-    def stop(self) -> None:
-        for name, (process, _, _) in self.nodes.items():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-            print(f"stopped node {name} (pid {process.pid})", flush=True)
-
     def clean_up(self) -> None:
-        self.stop()
-        try:
-            import redis
-
-            client = redis.Redis.from_url(self.redis_url)
-            keys = list(client.scan_iter(match=f"{self.prefix}:*", count=500))
-            if keys:
-                client.delete(*keys)
-            print(f"deleted {len(keys)} cache keys under {self.prefix}:", flush=True)
-        except Exception as error:  # the cache may be what failed
-            print(f"could not delete the cache keys: {error}", flush=True)
+        for name, node in self.nodes.items():
+            node.stop()
+            print(f"stopped node {name} (pid {node.process.pid})", flush=True)
+        servers.delete_cache_keys(self.redis_url, self.prefix)
         if self.database_created:
-            from psycopg import sql
-
-            with self._maintenance() as connection:
-                connection.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                        sql.Identifier(self.database)
-                    )
-                )
-            print(f"dropped database {self.database}", flush=True)
+            servers.drop_databases(self.database_url)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -416,10 +318,9 @@ def main(argv: list[str]) -> int:
         run.run_checks(a, b)
     except Failure as failure:
         print(f"FAILED: {failure}", flush=True)
-        for name, (_, _, log) in run.nodes.items():
+        for name, node in run.nodes.items():
             print(
-                f"--- node {name} log (last lines)\n"
-                + "\n".join(log.read_text().splitlines()[-30:])
+                f"--- node {name} log (last lines)\n" + "\n".join(node.output().splitlines()[-30:])
             )
         return 1
     finally:
