@@ -268,6 +268,7 @@ class Bench:
             self.env["WEB_CONCURRENCY"] = str(args.workers)
         self.notes: list[str] = []
         self.renders: list[tuple[dict, dict]] = []
+        self.ceiling: dict[str, float] = {}
         self.extra_databases: list[str] = []
 
     def _database_url(self) -> str:
@@ -296,6 +297,7 @@ class Bench:
         self.snapshot_demo()
         self.load_catalog()
         self.compare_renders()
+        self.measure_ceiling()
 
     def snapshot_demo(self) -> None:
         """A copy of the database with the demo only, to time renders against (target 6)."""
@@ -362,6 +364,21 @@ class Bench:
                 f"{catalog['median_ms']:.2f} ms ({catalog['queries']} queries, "
                 f"{catalog['bytes']} bytes)"
             )
+
+    def measure_ceiling(self) -> None:
+        """Target 2 taken apart in-process on the loaded database (bench/ceiling.py)."""
+        out = servers.python(
+            self.env,
+            "-m",
+            "bench.ceiling",
+            PAGE,
+            "--renders",
+            str(self.args.renders * 2),
+            timeout=1800,
+        )
+        self.ceiling = json.loads(out.strip().splitlines()[-1])
+        if "error" in self.ceiling:
+            raise Failure(self.ceiling["error"])
 
     # The server
 
@@ -571,6 +588,19 @@ class Bench:
         say(
             f"  Django's stock cache_page on the same page / static file: {stock:.2f}x "
             f"({cpu_ratio('stock', 'static'):.2f}x by CPU per request)"
+        )
+        parts = self.ceiling
+        say(
+            "  taken apart in-process (bench/ceiling.py, medians, ms): yardstick "
+            f"{parts['yardstick']:.2f} = its six queries {parts['yardstick_queries']:.2f} + its "
+            f"template {parts['yardstick_template']:.2f} + the request; the page "
+            f"{parts['page']:.2f}, its template alone {parts['page_template']:.2f}"
+        )
+        say(
+            "  so with Django's templates target 2 is at most "
+            f"{parts['yardstick'] / parts['page_template']:.2f}x (yardstick / the page's template "
+            "alone, if its data cost nothing); six simple ORM queries and nothing else reach "
+            f"{parts['yardstick'] / parts['yardstick_queries']:.2f}x"
         )
         say(
             f"4 occupation page queries, uncached: {catalog['queries']} with the shared cache "
