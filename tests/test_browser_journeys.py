@@ -44,8 +44,8 @@ def switch_to_raleigh(page, site):
 def compare_with_a_registered_nurse(page):
     page.get_by_role("link", name="Compare with other occupations").click()
     expect(page).to_have_url(re.compile(rf"/compare/\?o={SONOGRAPHER}&metro=raleigh$"))
-    page.get_by_label("Add an occupation").select_option(label="Registered Nurse")
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_label("Add an occupation").fill("registered nurse")
+    page.get_by_role("button", name="Find and add").click()
     expect(page).to_have_url(re.compile(r"/compare/\?.*o=registered-nurse"))
     columns = page.locator("table.compare thead th")
     expect(columns).to_have_text(["Diagnostic Medical Sonographer", "Registered Nurse"])
