@@ -14,6 +14,10 @@ The parts timed here bound that ratio from above whatever the page's code does:
   queries through the ORM, and nothing else, would reach `yardstick / six queries`;
 - the yardstick's template alone: what 15 KB of Django template costs even when it is mostly
   text.
+
+bench/run.py prints the two bounds: `yardstick / page template`, and
+`yardstick / (page template + the yardstick's six queries)` for a page that reads its data with
+six ORM queries no dearer than the yardstick's.
 """
 
 from __future__ import annotations
