@@ -22,16 +22,13 @@ six ORM queries no dearer than the yardstick's.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.render import setup
 
 
 def median_ms(parts: dict[str, Callable[[], object]], renders: int) -> dict[str, float]:
@@ -46,26 +43,11 @@ def median_ms(parts: dict[str, Callable[[], object]], renders: int) -> dict[str,
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path")
-    parser.add_argument("--renders", type=int, default=200)
-    parser.add_argument("--host", default="127.0.0.1")
-    args = parser.parse_args(argv)
-
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    args, client = setup(__doc__.split("\n\n")[0], argv)
     from django.template.loader import get_template
-    from django.test import Client
 
     from bench.yardstick import YARDSTICK_PATH, YARDSTICK_TEMPLATE, yardstick_context
 
-    client = Client(HTTP_HOST=args.host)
-    # A session cookie: the page cache lets the request through (bench/render.py).
-    client.cookies[settings.SESSION_COOKIE_NAME] = "bench-renders-from-the-database"
     page = client.get(args.path)
     if page.status_code != 200:
         print(json.dumps({"error": f"{args.path} answered {page.status_code}"}))

@@ -21,8 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def setup(description: str, argv: list[str]):
+    """The command line (a path, --renders, --host), Django set up with the benchmark's
+    settings, and a test client whose requests the page cache lets through to the database."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("path")
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--host", default="127.0.0.1")
@@ -34,12 +36,18 @@ def main(argv: list[str]) -> int:
 
     django.setup()
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST=args.host)
     client.cookies[settings.SESSION_COOKIE_NAME] = "bench-renders-from-the-database"
+    return args, client
+
+
+def main(argv: list[str]) -> int:
+    args, client = setup(__doc__.split("\n\n")[0], argv)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(max(10, args.renders // 10)):  # warm: templates, connections, the metro cache
         response = client.get(args.path)
         if response.status_code != 200:
