@@ -1,7 +1,9 @@
 """sitemap.xml: every public page, the occupation and pathway pages once per metro area.
 
 With the whole catalog that is hundreds of thousands of URLs, so the occupation x metro pairs
-are a lazy sequence: a sitemap page computes only its own slice.
+are a lazy sequence: a sitemap page computes only its own slice. Django's views do the rest
+(index, pages, 404s, Last-Modified), except that a page's 50,000 URLs are written out by
+`urlset_xml` rather than by Django's template, which took about 3 s a page.
 """
 
 from __future__ import annotations
@@ -9,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from occupations.models import Area, Industry, Occupation
@@ -135,3 +141,45 @@ SITEMAPS = {
     "occupations": OccupationSitemap,
     "pathways": PathwaySitemap,
 }
+
+
+def urlset_xml(urls: list[dict]) -> str:
+    """What Django's sitemap.xml template makes of `urls` (Sitemap.get_urls()), byte for byte,
+    in a tenth of the time: plain string formatting instead of a template loop."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+        'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    ]
+    days: dict = {}  # an occupation's date repeats for every metro: each is worked out once
+    for url in urls:
+        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if lastmod := url["lastmod"]:
+            if (day := days.get(lastmod)) is None:
+                day = days[lastmod] = _day(lastmod)
+            parts.append(f"<lastmod>{day}</lastmod>")
+        if url["changefreq"]:
+            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+        if url["priority"]:
+            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+        for alternate in url.get("alternates", ()):
+            parts.append(
+                f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+                f'href="{escape(alternate["location"])}"/>'
+            )
+        parts.append("</url>")
+    parts.append("\n</urlset>\n")
+    return "".join(parts)
+
+
+def _day(moment) -> str:
+    """Like the template's `date:"Y-m-d"`: an aware datetime in the current time zone."""
+    if isinstance(moment, datetime) and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{moment:%Y-%m-%d}"
+
+
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One sitemap page: Django's view, its URLs written out by `urlset_xml`."""
+    response = sitemap_views.sitemap(request, SITEMAPS, section)
+    response.content = urlset_xml(response.context_data["urlset"])  # marks it rendered
+    return response

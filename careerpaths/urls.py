@@ -12,9 +12,9 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from careerpaths import sitemaps
 from careerpaths import views as site_views
 from careerpaths.cache import public_page
-from careerpaths.sitemaps import SITEMAPS
 from occupations import views as occupation_views
 from pathways import views as pathway_views
 
@@ -66,13 +66,12 @@ urlpatterns = [
     path(
         "sitemap.xml",
         public_page(require_safe(sitemap_views.index)),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(require_safe(sitemap_views.sitemap)),
-        {"sitemaps": SITEMAPS},
+        public_page(require_safe(sitemaps.sitemap_section)),
         name="sitemap_section",
     ),
     path("health/", site_views.health, name="health"),
