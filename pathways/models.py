@@ -295,7 +295,9 @@ class MetroSpotlight(NaturalKeyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pathway} in {self.metro.place_name} ({self.rating}/5)"
+        # The metro's full name: as unambiguous as `place_name`, without a query per row in
+        # the admin's lists.
+        return f"{self.pathway} in {self.metro.name} ({self.rating}/5)"
 
     def get_absolute_url(self) -> str:
         return self.pathway.get_metro_url(self.metro)

@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from occupations.models import Area, DataSource, Industry, Occupation, Status
@@ -223,3 +224,21 @@ def test_every_admin_list_loads_for_a_counselor(client, demo, alice):
     ]:
         response = client.get(reverse(f"admin:{name}_changelist"), {"q": "sono"})
         assert response.status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_the_spotlight_list_makes_as_many_queries_for_many_rows_as_for_few(client, demo, alice):
+    """Each row names its spotlight (pathway, metro, rating) from what the list already loaded."""
+    client.force_login(alice)
+    url = reverse("admin:pathways_metrospotlight_changelist")
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    shown = MetroSpotlight.objects.count()
+    MetroSpotlight.objects.filter(pk__in=MetroSpotlight.objects.all()[: shown - 2]).delete()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+
+    assert shown > 10
+    assert len(many) == len(few)
