@@ -220,18 +220,16 @@ class CompareView(TemplateView):
             return HttpResponseRedirect(context["added"])
         return self.render_to_response(context)
 
-    def find_to_add(self, query: str, compared: list[str], metro: Area) -> tuple[str, list]:
-        """The URL with the one occupation `query` names added, or else the occupations it
-        matches, each with the URL that adds it."""
+    def find_to_add(self, query: str, compared: list[str], metro: Area) -> tuple[str, list, bool]:
+        """The URL with the one occupation `query` names added; or else the first occupations
+        it matches, each with the URL that adds it, and whether it matches more."""
         matches = [r.occupation for r in search(query) if r.occupation.slug not in compared]
-        named = [
-            o
-            for o in matches
-            if query.casefold() in (o.title.casefold(), o.title_plural.casefold())
-        ]
+        name = " ".join(query.split()).casefold()
+        named = [o for o in matches if name in (o.title.casefold(), o.title_plural.casefold())]
         if len(named) == 1 or len(matches) == 1:
-            return compare_query([*compared, (named or matches)[0].slug], metro), []
-        return "", [(o, compare_query([*compared, o.slug], metro)) for o in matches[:MAX_OFFERED]]
+            return compare_query([*compared, (named or matches)[0].slug], metro), [], False
+        offered = [(o, compare_query([*compared, o.slug], metro)) for o in matches[:MAX_OFFERED]]
+        return "", offered, len(matches) > MAX_OFFERED
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -264,7 +262,9 @@ class CompareView(TemplateView):
         compared = [o.slug for o in occupations]
         can_add = len(occupations) < MAX_COMPARED
         add_query = self.request.GET.get("add", "").strip()[:100] if can_add else ""
-        added, offered = self.find_to_add(add_query, compared, metro) if add_query else ("", [])
+        added, offered, more = (
+            self.find_to_add(add_query, compared, metro) if add_query else ("", [], False)
+        )
         context.update(
             occupations=occupations,
             metro=metro,
@@ -275,6 +275,7 @@ class CompareView(TemplateView):
             add_query=add_query,
             added=added,
             offered=offered,
+            more_offered=more,
             remove_links=[
                 (o, compare_query([s for s in compared if s != o.slug], metro)) for o in occupations
             ],

@@ -281,7 +281,7 @@ def test_add_to_compare_from_the_occupation_page_and_the_list(client, demo):
 @pytest.mark.django_db
 def test_compare_adds_an_occupation_by_name(client, demo):
     base = {"o": SONOGRAPHER, "metro": "raleigh"}
-    named = client.get(reverse("compare"), {**base, "add": " registered NURSE "})
+    named = client.get(reverse("compare"), {**base, "add": " registered   NURSE "})
     assert named.status_code == 302
     assert (
         named["Location"]
@@ -298,6 +298,8 @@ def test_compare_adds_an_occupation_by_name(client, demo):
     first = client.get(offered[0]["href"])
     assert texts(soup(first), "table.compare thead th")[1] == expected[0]
     assert several.select_one("#add-occupation")["value"] == "technician"
+    more = "type more of the name to find others" in readable_text(several)
+    assert more == (len(expected) > 10)
 
     nothing = soup(client.get(reverse("compare"), {**base, "add": "zzzzqqq"}))
     assert readable_text(nothing.select_one(".compare-matches h2")) == (
