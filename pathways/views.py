@@ -6,6 +6,8 @@ page) get a preview: the same templates, drafts included and marked, under a "Dr
 banner, and never cached.
 """
 
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
@@ -90,12 +92,12 @@ RELATED = 5
 
 class OccupationSpotlightView(MetroPageMixin, TemplateView):
     template_name = "occupations/occupation_detail.html"
-    wages: list = []
 
     def find_metro(self, occupation: Occupation) -> tuple[Area, list[Area]]:
-        """The metro, its neighbours and (for an occupation BLS covers) the wages in the metro,
-        its state and the nation: one query (README, "Query budget")."""
+        """The metro, its neighbours and (for an occupation BLS covers) `self.wages` in the
+        metro, its state and the nation: one query (README, "Query budget")."""
         if not occupation.soc_code:
+            self.wages = []
             return super().find_metro(occupation)
         metro, metros, self.wages = find_metro_with_wages(self.kwargs["metro"], occupation)
         return metro, metros
@@ -119,7 +121,7 @@ class OccupationSpotlightView(MetroPageMixin, TemplateView):
                     metro,
                     pathways,
                     self.request.build_absolute_uri(self.request.path),
-                    wage=wages[0].wage if wages and wages[0].area == metro else None,
+                    wage=wages[0].wage if wages else None,  # the metro's comes first
                 )
             ),
         )
@@ -206,37 +208,65 @@ MAX_COMPARED = 3
 MAX_OFFERED = 10  # occupations offered to add when a name matches several
 
 
+@dataclass
+class ToAdd:
+    """What a name typed on the compare page finds (`find_to_add`)."""
+
+    url: str = ""  # the comparison with the one occupation the name means added
+    offered: list[tuple[Occupation, str]] = field(default_factory=list)  # each with its URL
+    more: bool = False  # more occupations match than are offered
+    already: list[str] = field(default_factory=list)  # compared ones it names, or matches
+
+
+def find_to_add(query: str, compared: list[str], metro: Area) -> ToAdd:
+    """The occupation `query` means, when that is clear: the one whose title it is, or the
+    only one the search finds; else the others it matches, to choose from. An occupation
+    already compared is never added again, nor stands aside for a weaker match."""
+    results = [result.occupation for result in search(query)]
+    name = " ".join(query.split()).casefold()
+    named = [o for o in results if name in (o.title.casefold(), o.title_plural.casefold())]
+    new = [o for o in results if o.slug not in compared]
+    meant = [o for o in named if o.slug not in compared] or (results if len(results) == 1 else [])
+    if len(meant) == 1 and meant[0] in new:
+        return ToAdd(url=compare_query([*compared, meant[0].slug], metro))
+    return ToAdd(
+        offered=[(o, compare_query([*compared, o.slug], metro)) for o in new[:MAX_OFFERED]],
+        more=len(new) > MAX_OFFERED,
+        already=[o.title for o in named or results if o.slug in compared],
+    )
+
+
 class CompareView(TemplateView):
     """Up to three occupations side by side in one metro; the URL is the whole comparison.
 
-    An occupation is added by name (`add`): the site's search finds it, and one clear match
-    is added at once (a redirect to the comparison's own URL); several are offered as links."""
+    An occupation is added by name (`add`, `find_to_add`): one clear match is added at once,
+    by a redirect to the comparison's own URL, before the comparison is read; several are
+    offered as links."""
 
     template_name = "pathways/compare.html"
 
     def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        if context["added"]:
-            return HttpResponseRedirect(context["added"])
-        return self.render_to_response(context)
-
-    def find_to_add(self, query: str, compared: list[str], metro: Area) -> tuple[str, list, bool]:
-        """The URL with the one occupation `query` names added; or else the first occupations
-        it matches, each with the URL that adds it, and whether it matches more."""
-        matches = [r.occupation for r in search(query) if r.occupation.slug not in compared]
-        name = " ".join(query.split()).casefold()
-        named = [o for o in matches if name in (o.title.casefold(), o.title_plural.casefold())]
-        if len(named) == 1 or len(matches) == 1:
-            return compare_query([*compared, (named or matches)[0].slug], metro), [], False
-        offered = [(o, compare_query([*compared, o.slug], metro)) for o in matches[:MAX_OFFERED]]
-        return "", offered, len(matches) > MAX_OFFERED
+        self.metro, self.metros = find_metro(request.GET.get("metro", "").strip())
+        slugs = list(dict.fromkeys(s for s in request.GET.getlist("o") if s))
+        self.slugs, self.dropped = slugs[:MAX_COMPARED], slugs[MAX_COMPARED:]
+        self.add_query = request.GET.get("add", "").strip()[:100]
+        self.to_add = None
+        if self.add_query:
+            published = dict(
+                Occupation.objects.published()
+                .filter(slug__in=self.slugs)
+                .values_list("slug", "slug")
+            )
+            compared = [slug for slug in self.slugs if slug in published]
+            if len(compared) < MAX_COMPARED:
+                self.to_add = find_to_add(self.add_query, compared, self.metro)
+                if self.to_add.url:
+                    return HttpResponseRedirect(self.to_add.url)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        metro, metros = find_metro(self.request.GET.get("metro", "").strip())
-        slugs = list(dict.fromkeys(s for s in self.request.GET.getlist("o") if s))
-        dropped = slugs[MAX_COMPARED:]
-        slugs = slugs[:MAX_COMPARED]
+        metro, slugs = self.metro, self.slugs
         found = {
             occupation.slug: occupation
             for occupation in Occupation.objects.published()
@@ -260,22 +290,15 @@ class CompareView(TemplateView):
         for occupation in occupations:
             occupation.tiers = certifications_by_tier(occupation.published_pathways)
         compared = [o.slug for o in occupations]
-        can_add = len(occupations) < MAX_COMPARED
-        add_query = self.request.GET.get("add", "").strip()[:100] if can_add else ""
-        added, offered, more = (
-            self.find_to_add(add_query, compared, metro) if add_query else ("", [], False)
-        )
         context.update(
             occupations=occupations,
             metro=metro,
-            metros=metros,
+            metros=self.metros,
             unknown=[slug for slug in slugs if slug not in found],
-            dropped=dropped,
-            can_add=can_add,
-            add_query=add_query,
-            added=added,
-            offered=offered,
-            more_offered=more,
+            dropped=self.dropped,
+            can_add=len(occupations) < MAX_COMPARED,
+            add_query=self.add_query if self.to_add else "",
+            to_add=self.to_add,
             remove_links=[
                 (o, compare_query([s for s in compared if s != o.slug], metro)) for o in occupations
             ],
