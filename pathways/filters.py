@@ -31,6 +31,10 @@ WAGE_RANGES = {
 }
 
 
+# The tier filter and its facet count certifications of published pathways only.
+PUBLISHED_PATHWAYS = Q(pathways__status=Status.PUBLISHED)
+
+
 def wage_condition(key: str) -> Q:
     _, low, high = WAGE_RANGES[key]
     condition = Q(metro_median__gte=low)
@@ -97,7 +101,7 @@ class OccupationFilters:
         if self.tag and skip != "tag":
             q &= Q(tags__slug=self.tag)
         if self.tier and skip != "tier":
-            q &= Q(pathways__certifications__tier=self.tier, pathways__status=Status.PUBLISHED)
+            q &= Q(pathways__certifications__tier=self.tier) & PUBLISHED_PATHWAYS
         if self.wage and skip != "wage":
             q &= wage_condition(self.wage)
         return q
@@ -128,7 +132,7 @@ class OccupationFilters:
                 "Certification tier",
                 "pathways__certifications__tier",
                 dict(Tier.choices),
-                where=Q(pathways__status=Status.PUBLISHED),
+                where=PUBLISHED_PATHWAYS,
             ),
         ]
         band_order = {band.value: band.sort_key for band in GrowthBand}
