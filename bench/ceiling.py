@@ -46,7 +46,8 @@ def main(argv: list[str]) -> int:
     args, client = setup(__doc__.split("\n\n")[0], argv)
     from django.template.loader import get_template
 
-    from bench.yardstick import YARDSTICK_PATH, YARDSTICK_TEMPLATE, yardstick_context
+    from bench import YARDSTICK_PATH
+    from bench.yardstick import YARDSTICK_TEMPLATE, yardstick_context
 
     page = client.get(args.path)
     if page.status_code != 200:

@@ -45,14 +45,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for scripts.servers
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for bench and scripts.servers
 
+from bench import YARDSTICK_PATH
 from scripts import servers
 from scripts.servers import ROOT, Failure
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 PAGE = "/occupations/diagnostic-medical-sonographer/charlotte/"
-YARDSTICK = "/bench/yardstick/"
+
 STOCK = "/bench/stock-cache-page/diagnostic-medical-sonographer/charlotte/"
 BYPASS = "sessionid=bench-renders-from-the-database"  # the page cache lets session cookies through
 TARGETS = {"cached_vs_static": 0.9, "uncached_vs_yardstick": 3.0, "render_growth": 1.2}
@@ -637,7 +638,7 @@ class Bench:
             Case("cached", PAGE),
             Case("stock", STOCK, [f"Cookie: {BYPASS}"]),
             Case("uncached", PAGE, [f"Cookie: {BYPASS}"]),
-            Case("yardstick", YARDSTICK),
+            Case("yardstick", YARDSTICK_PATH),
         ]
         say("cases:")
         self.check(cases)

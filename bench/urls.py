@@ -5,7 +5,8 @@
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from bench.yardstick import YARDSTICK_PATH, yardstick
+from bench import YARDSTICK_PATH
+from bench.yardstick import yardstick
 from careerpaths.urls import urlpatterns as site_urlpatterns
 from pathways.views import OccupationSpotlightView
 

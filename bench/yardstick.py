@@ -10,7 +10,6 @@ from occupations.models import Area, DataSource, Industry, Occupation
 from pathways.models import Certification, Pathway
 
 ROWS = 10
-YARDSTICK_PATH = "/bench/yardstick/"  # bench/urls.py
 YARDSTICK_TEMPLATE = "bench/yardstick.html"
 
 
