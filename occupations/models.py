@@ -282,6 +282,12 @@ class GrowthBand(models.TextChoices):
         return list(GrowthBand).index(self)
 
 
+def percent_number(value) -> str:
+    """A percentage's number with at most one decimal and no trailing zero: 4.50 -> "4.5",
+    13.0 -> "13"."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
 @dataclass
 class BandRange:
     """A growth band and the projected changes it covers: `low` <= change < `high` (`low` is
@@ -298,7 +304,7 @@ class BandRange:
     @property
     def text(self) -> str:
         def percent(value: Decimal) -> str:
-            return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+            return f"{percent_number(value)}%"
 
         if self.high is None and self.low is None:
             return "any change"

@@ -8,6 +8,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from occupations.models import percent_number
+
 register = template.Library()
 
 
@@ -35,7 +37,7 @@ def signed_percent(value) -> str:
     """13 -> "+13%", -2.5 -> "-2.5%" (the sign is always written)."""
     if value is None:
         return ""
-    number = f"{value:.1f}".rstrip("0").rstrip(".")
+    number = percent_number(value)
     return f"+{number}%" if value > 0 else f"{number}%"
 
 
