@@ -290,8 +290,8 @@ class TwoNodes:
 
     def clean_up(self) -> None:
         for name, node in self.nodes.items():
-            node.stop()
-            print(f"stopped node {name} (pid {node.process.pid})", flush=True)
+            if node.stop():  # False when it had exited already
+                print(f"stopped node {name} (pid {node.process.pid})", flush=True)
         servers.delete_cache_keys(self.redis_url, self.prefix)
         if self.database_created:
             servers.drop_databases(self.database_url)
