@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo content, and staff users by role (Healthchecks-style names)."""
+"""Shared fixtures: the demo content (with or without the sample imports), and staff users by
+role (Healthchecks-style names)."""
 
 import secrets
 from pathlib import Path
@@ -14,6 +15,7 @@ from django.test import override_settings
 from occupations.models import Occupation
 from occupations.roles import CONTENT_LEAD, COUNSELOR, ensure_roles
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.importing import import_all, load_mapping
 
 # With REDIS_URL set, the tests use a real Redis database that may hold other data: every test
 # gets keys of its own under this run's prefix, and removes them when it ends.
@@ -79,6 +81,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(db):
     """Marks a test that relies on the demo content (loaded once per session)."""
+
+
+@pytest.fixture
+def imported(demo):
+    """The demo content with the small official-format files in tests/data imported over it."""
+    load_mapping()
+    import_all()
 
 
 @pytest.fixture
