@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from occupations.models import Occupation
 from occupations.roles import CONTENT_LEAD, COUNSELOR, ensure_roles
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD
 from tests.importing import import_all, load_mapping
 
 # With REDIS_URL set, the tests use a real Redis database that may hold other data: every test
@@ -96,9 +96,7 @@ def roles(db):
 
 
 def _staff(username: str, group: str | None, roles, superuser: bool = False):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "correct horse battery staple"
-    )
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
     user.is_staff = True
     user.is_superuser = superuser
     user.save()

@@ -9,11 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from pathways.models import Pathway
-from tests.browser import BROWSER_TEST, PHONE, SONOGRAPHER
+from tests.browser import BROWSER_TEST, PHONE, SONOGRAPHER, sign_in
 
 pytestmark = [*BROWSER_TEST, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
 
 
 def phone(browser, **options):
@@ -99,17 +97,6 @@ def test_a_student_without_javascript_does_the_same_with_links_and_forms(site, b
     page.get_by_role("link", name="Remove Registered Nurse").click()
     expect(page.locator("table.compare thead th")).to_have_text(["Diagnostic Medical Sonographer"])
     context.close()
-
-
-def sign_in(browser, site, username):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site + reverse("admin:login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(site + reverse("admin:index"))
-    return context, page
 
 
 def test_a_counselor_edits_and_a_content_lead_publishes_what_students_then_see(
