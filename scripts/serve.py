@@ -16,7 +16,6 @@ is deleted.
 from __future__ import annotations
 
 import contextlib
-import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -45,28 +44,8 @@ class ThrowawaySite:
         return self.server.url
 
     def create_staff(self, username: str, group: str | None, superuser: bool = False) -> str:
-        """A staff account with a fresh random password (returned), in `group` if given."""
-        password = secrets.token_urlsafe(16)
-        servers.manage(
-            {
-                **self.env,
-                "SERVE_USER": username,
-                "SERVE_PASSWORD": password,
-                "SERVE_GROUP": group or "",
-                "SERVE_SUPERUSER": "1" if superuser else "0",
-            },
-            "shell",
-            "-c",
-            "import os\n"
-            "from django.contrib.auth import get_user_model\n"
-            "from occupations.roles import ensure_roles\n"
-            "user = get_user_model().objects.create_user(\n"
-            "    os.environ['SERVE_USER'], password=os.environ['SERVE_PASSWORD'], is_staff=True,\n"
-            "    is_superuser=os.environ['SERVE_SUPERUSER'] == '1')\n"
-            "if os.environ['SERVE_GROUP']:\n"
-            "    user.groups.add(ensure_roles()[os.environ['SERVE_GROUP']])\n",
-        )
-        return password
+        """A staff account on this site with a fresh random password (returned)."""
+        return servers.create_staff(self.env, username, group, superuser)
 
     def __enter__(self) -> ThrowawaySite:
         try:

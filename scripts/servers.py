@@ -97,6 +97,35 @@ def install_demo(env: dict[str, str]) -> None:
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
+def create_staff(
+    env: dict[str, str], username: str, group: str | None, superuser: bool = False
+) -> str:
+    """A staff account with a fresh random password (returned), in the role `group` if given
+    (occupations.roles: "Counselor", "Content lead"). Name and password reach the shell
+    through its environment, never its command line."""
+    password = secrets.token_urlsafe(16)
+    manage(
+        {
+            **env,
+            "STAFF_USER": username,
+            "STAFF_PASSWORD": password,
+            "STAFF_GROUP": group or "",
+            "STAFF_SUPERUSER": "1" if superuser else "0",
+        },
+        "shell",
+        "-c",
+        "import os\n"
+        "from django.contrib.auth import get_user_model\n"
+        "from occupations.roles import ensure_roles\n"
+        "user = get_user_model().objects.create_user(\n"
+        "    os.environ['STAFF_USER'], password=os.environ['STAFF_PASSWORD'], is_staff=True,\n"
+        "    is_superuser=os.environ['STAFF_SUPERUSER'] == '1')\n"
+        "if os.environ['STAFF_GROUP']:\n"
+        "    user.groups.add(ensure_roles()[os.environ['STAFF_GROUP']])\n",
+    )
+    return password
+
+
 # --- PostgreSQL and Redis ------------------------------------------------------------------------
 
 

@@ -182,7 +182,7 @@ class TwoNodes:
                 f"Refusing database {self.database!r}: its name must contain 'twonode'"
             )
         self.prefix = f"twonode-{secrets.token_hex(4)}"
-        self.password = secrets.token_urlsafe(16)
+        self.password = ""  # the counselor's, made by prepare()
         self.folder = Path(tempfile.mkdtemp(prefix="careerpaths-twonode-"))
         self.nodes: dict[str, servers.Gunicorn] = {}
         self.database_created = False
@@ -203,17 +203,7 @@ class TwoNodes:
         print(f"created database {self.database}", flush=True)
         servers.install_demo(self.env)
         servers.manage(self.env, "setup_roles")
-        servers.manage(
-            {**self.env, "TWO_NODE_PASSWORD": self.password},
-            "shell",
-            "-c",
-            "import os\n"
-            "from django.contrib.auth import get_user_model\n"
-            "from occupations.roles import COUNSELOR, ensure_roles\n"
-            "user = get_user_model().objects.create_user(\n"
-            f"    {COUNSELOR!r}, password=os.environ['TWO_NODE_PASSWORD'], is_staff=True)\n"
-            "user.groups.add(ensure_roles()[COUNSELOR])\n",
-        )
+        self.password = servers.create_staff(self.env, COUNSELOR, "Counselor")  # its role
         print("migrated, loaded the demo, collected static files, made a counselor", flush=True)
 
     def start(self, name: str) -> str:
@@ -290,8 +280,8 @@ class TwoNodes:
 
     def clean_up(self) -> None:
         for name, node in self.nodes.items():
-            node.stop()
-            print(f"stopped node {name} (pid {node.process.pid})", flush=True)
+            if node.stop():  # False when it had exited already
+                print(f"stopped node {name} (pid {node.process.pid})", flush=True)
         servers.delete_cache_keys(self.redis_url, self.prefix)
         if self.database_created:
             servers.drop_databases(self.database_url)

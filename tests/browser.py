@@ -1,5 +1,5 @@
-"""What the real-browser tests share: where Chromium is, how to start it, the public pages, and
-small measurements made inside the page (contrast, focus indicators, motion)."""
+"""What the real-browser tests share: where Chromium is, how to start it, signing in, the public
+pages, and small measurements made inside the page (contrast, focus indicators, motion)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,24 @@ DESKTOP = {"width": 1280, "height": 900}
 
 SONOGRAPHER = "diagnostic-medical-sonographer"
 OB_GYN = "obstetric-and-gynecological-sonographer"
+
+# The password of every staff user the fixtures make (tests/conftest.py: alice, bob, charlie).
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(browser, site: str, username: str):
+    """A browser context of its own with `username` signed in through the admin's login form,
+    and its page, left on the admin's index."""
+    from playwright.sync_api import expect  # here, so conftest imports this without Playwright
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site + reverse("admin:login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(site + reverse("admin:index"))
+    return context, page
 
 
 def public_pages() -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo content, and staff users by role (Healthchecks-style names)."""
+"""Shared fixtures: the demo content (with or without the sample imports), and staff users by
+role (Healthchecks-style names)."""
 
 import secrets
 from pathlib import Path
@@ -13,7 +14,8 @@ from django.test import override_settings
 
 from occupations.models import Occupation
 from occupations.roles import CONTENT_LEAD, COUNSELOR, ensure_roles
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD
+from tests.importing import import_all, load_mapping
 
 # With REDIS_URL set, the tests use a real Redis database that may hold other data: every test
 # gets keys of its own under this run's prefix, and removes them when it ends.
@@ -82,14 +84,19 @@ def demo(db):
 
 
 @pytest.fixture
+def imported(demo):
+    """The demo content with the small official-format files in tests/data imported over it."""
+    load_mapping()
+    import_all()
+
+
+@pytest.fixture
 def roles(db):
     return ensure_roles()
 
 
 def _staff(username: str, group: str | None, roles, superuser: bool = False):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "correct horse battery staple"
-    )
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
     user.is_staff = True
     user.is_superuser = superuser
     user.save()

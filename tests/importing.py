@@ -10,6 +10,8 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management import call_command
 
+from careerpaths.cache import CONTENT_APPS
+
 DATA = Path(__file__).resolve().parent / "data"
 ONET = DATA / "onet-27.0"
 PROJECTIONS = DATA / "bls-ep" / "employment-projections-2024-34.csv"
@@ -39,7 +41,7 @@ def snapshot() -> dict[str, list]:
     return {
         model._meta.label: list(model.objects.order_by("pk").values())
         for model in apps.get_models()
-        if model._meta.app_label in {"occupations", "pathways", "taggit"}
+        if model._meta.app_label in CONTENT_APPS
     }
 
 

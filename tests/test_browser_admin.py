@@ -9,7 +9,7 @@ from PIL import Image
 
 from occupations.models import Occupation
 from pathways.models import MetroSpotlight, Pathway
-from tests.browser import BROWSER_TEST, OB_GYN, SONOGRAPHER
+from tests.browser import BROWSER_TEST, OB_GYN, SONOGRAPHER, sign_in
 
 pytestmark = BROWSER_TEST
 
@@ -31,13 +31,7 @@ def test_counselor_edits_in_the_admin_and_a_student_sees_it(site, browser, alice
     spotlight = MetroSpotlight.objects.get(pathway=pathway, metro__slug="charlotte")
     new_rating = 2 if spotlight.rating != 2 else 3
 
-    counselor = browser.new_context()
-    page = counselor.new_page()
-    page.goto(site + reverse("admin:login"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site + reverse("admin:index"))
+    counselor, page = sign_in(browser, site, "alice")
 
     # The pathway's rating for Charlotte, in the spotlights inline.
     page.goto(site + reverse("admin:pathways_pathway_change", args=[pathway.pk]))

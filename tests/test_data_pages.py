@@ -18,12 +18,6 @@ O_NET_ATTRIBUTION = (
 )
 
 
-@pytest.fixture
-def imported(demo):
-    load_mapping()
-    import_all()
-
-
 def page(client, soc_code: str, metro: str = "charlotte"):
     occupation = Occupation.objects.get(soc_code=soc_code)
     response = client.get(occupation.get_metro_url(Area.objects.get(slug=metro)))

@@ -10,15 +10,8 @@ from django.urls import reverse
 from occupations.models import Occupation, Wage
 from pathways.search import ALSO_CALLED, search
 from tests.html import readable_text, soup, texts
-from tests.importing import import_all, load_mapping
 
 SONOGRAPHER = "diagnostic-medical-sonographer"
-
-
-@pytest.fixture
-def imported(demo):
-    load_mapping()
-    import_all()
 
 
 @pytest.mark.django_db

@@ -5,13 +5,6 @@ from django.urls import reverse
 
 from occupations.models import ImportRun, Occupation, Wage
 from tests.html import readable_text, soup
-from tests.importing import import_all, load_mapping
-
-
-@pytest.fixture
-def imported(demo):
-    load_mapping()
-    import_all()
 
 
 @pytest.mark.django_db

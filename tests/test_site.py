@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import URLPattern, get_resolver, reverse
 
+from careerpaths.cache import CONTENT_APPS
 from occupations.models import Area, Industry, Occupation
 from pathways.models import Pathway
 from tests.html import soup, texts
@@ -111,7 +112,7 @@ def content_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"occupations", "pathways", "taggit"}
+        if model._meta.app_label in CONTENT_APPS
     }
 
 
