@@ -33,6 +33,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from careerpaths.cache import content_changed
+from careerpaths.transactions import on_commit_once
 from occupations.history import as_system_user, history_change_reason, history_user
 from occupations.models import AlternateOccupationTitle, DataSource, ImportRun, TitleSource
 
@@ -534,7 +535,7 @@ class ImportCommand(BaseCommand):
                     transaction.set_rollback(True)
                 else:
                     content_changed()  # cached pages on every machine, once this commits
-                    transaction.on_commit(refresh_planner_statistics)
+                    on_commit_once(refresh_planner_statistics)  # once for load_catalog too
                     ImportRun.objects.create(
                         importer=self.importer_name,
                         path=str(path.resolve()),

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from careerpaths.cache import _VersionReplacement
+from careerpaths.cache import _replace_version
 from occupations.importing import Progress
 from occupations.models import (
     Area,
@@ -267,7 +267,7 @@ def test_rebanding_keeps_history_and_refreshes_cached_pages(
     latest = sonographer.history.first()
     assert (latest.growth_band, latest.history_user) == ("fast", alice)
     assert latest.history_change_reason == "growth band cut-offs changed"
-    assert any(isinstance(c, _VersionReplacement) for c in callbacks)
+    assert any(getattr(c, "func", None) is _replace_version for c in callbacks)
 
 
 # --- BLS OEWS ------------------------------------------------------------------------------
@@ -712,6 +712,20 @@ def test_a_committed_import_refreshes_the_planners_statistics_and_a_dry_run_does
     assert refreshed == []
     with django_capture_on_commit_callbacks(execute=True):
         run("import_oews", OEWS)
+    assert refreshed == [True]
+
+
+@pytest.mark.django_db
+def test_loading_the_catalog_refreshes_the_planners_statistics_once(
+    demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    """load_catalog runs the three importers in one transaction: one ANALYZE at its commit."""
+    refreshed = []
+    monkeypatch.setattr(
+        "occupations.importing.refresh_planner_statistics", lambda: refreshed.append(True)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run("load_catalog", DATA)
     assert refreshed == [True]
 
 
