@@ -109,17 +109,21 @@ class Summary:
 
 
 class Progress:
-    """A one-line progress bar on a terminal, drawn only once a run has taken `delay` seconds;
-    silent when the output is not a terminal (logs, tests, cron)."""
+    """A one-line progress bar on a terminal, drawn only once a run has taken `delay` seconds
+    (`DELAY` unless told); silent when the output is not a terminal (logs, tests, cron)."""
 
-    def __init__(self, stream: IO | OutputWrapper, label: str, total: int, delay: float = 2.0):
+    DELAY = 2.0  # seconds: quick runs draw nothing
+
+    def __init__(
+        self, stream: IO | OutputWrapper, label: str, total: int, delay: float | None = None
+    ):
         # Write past OutputWrapper, which would colour stderr as an error.
         self.stream = getattr(stream, "_out", stream)
         self.label = label
         self.total = max(total, 1)
         self.enabled = stream.isatty()
         self.started = time.monotonic()
-        self.delay = delay
+        self.delay = self.DELAY if delay is None else delay
         self.last_draw = 0.0
         self.drawn = False
 

@@ -662,10 +662,19 @@ def test_progress_bar_waits_a_few_seconds_before_drawing():
 
 
 @pytest.mark.django_db
-def test_importers_are_quiet_about_progress_when_not_on_a_terminal(mapping):
+def test_importers_are_quiet_about_progress_when_not_on_a_terminal(mapping, monkeypatch):
+    monkeypatch.setattr(Progress, "DELAY", 0)  # else this import is over before a bar is due
     err = StringIO()
     call_command("import_onet", str(ONET), stdout=StringIO(), stderr=err)
     assert err.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_importers_show_their_progress_on_a_terminal(mapping, monkeypatch):
+    monkeypatch.setattr(Progress, "DELAY", 0)
+    terminal = FakeTerminal()
+    call_command("import_onet", str(ONET), stdout=StringIO(), stderr=terminal)
+    assert "import_onet: Occupation Data.txt [" in terminal.getvalue()
 
 
 # --- History and cached pages --------------------------------------------------------------
