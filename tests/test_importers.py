@@ -234,15 +234,23 @@ def test_percent_change_maps_to_a_band_through_the_periods_thresholds(mapping):
 @pytest.mark.django_db
 def test_editing_the_thresholds_rebands_the_occupations(mapping):
     run("import_projections", PROJECTIONS)
+    before = dict(Occupation.objects.values_list("slug", "growth_band"))
     period = ProjectionPeriod.objects.get(name="2024-34")
     period.thresholds.filter(band="very-fast").update(min_percent=Decimal("14.0"))
     period.thresholds.filter(band="fast").update(min_percent=Decimal("4.5"))
 
     changed = period.reapply_bands()
 
-    assert Occupation.objects.get(soc_code="29-2032").growth_band == "fast"  # +13 < 14
-    assert Occupation.objects.get(soc_code="29-1141").growth_band == "fast"  # +4.9 >= 4.5
-    assert changed >= 2
+    after = dict(Occupation.objects.values_list("slug", "growth_band"))
+    assert {slug: band for slug, band in after.items() if before[slug] != band} == {
+        SONOGRAPHER: "fast",  # +13 < 14, was very fast
+        "respiratory-therapist": "fast",  # +12.1
+        "electrician": "fast",  # +9.5
+        "hvac-technician": "fast",  # +8.1
+        "registered-nurse": "fast",  # +4.9 >= 4.5, was average
+        "plumber": "fast",  # +4.5
+    }
+    assert changed == 6
     # And the next import uses the edited thresholds too.
     run("import_projections", PROJECTIONS)
     assert Occupation.objects.get(soc_code="29-2032").growth_band == "fast"
