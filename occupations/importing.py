@@ -35,7 +35,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from careerpaths.cache import content_changed
 from careerpaths.transactions import on_commit_once
 from occupations.history import as_system_user, history_change_reason, history_user
-from occupations.models import AlternateOccupationTitle, DataSource, ImportRun, TitleSource
+from occupations.models import (
+    AlternateOccupationTitle,
+    DataSource,
+    ImportRun,
+    Occupation,
+    Status,
+    TitleSource,
+)
+from occupations.titles import singularize_title, unique_slug
 
 
 class RowError(Exception):
@@ -408,6 +416,77 @@ class Batch:
             else:
                 self.model.objects.bulk_update(self.to_update, self.fields, batch_size=500)
             self.to_update = []
+
+
+class OccupationSync:
+    """Creates or updates occupations by SOC code, in bulk, for the O*NET and BLS projections
+    importers. An existing occupation (`existing`, matched by SOC code) gets the imported
+    values; a new one is created published, in the industry its SOC major group maps to, with
+    a singular title and a unique slug; one whose major group maps to no industry is skipped.
+    Curated fields are never touched."""
+
+    def __init__(self, summary: Summary, fields: list[str], industries: dict[str, int]) -> None:
+        self.summary = summary
+        self.tally = summary["occupations"]
+        self.industries = industries  # SOC major group -> industry id
+        self.existing = {
+            o.soc_code: o
+            # whole rows: the history of a bulk update reads every field, and a deferred one
+            # would cost a query per occupation
+            for o in Occupation.objects.exclude(soc_code="")
+        }
+        self.slugs = set(Occupation.objects.values_list("slug", flat=True))
+        self.batch = Batch(Occupation, fields)
+        self.now = timezone.now()
+        self.occupations: dict[str, Occupation] = {}
+
+    def sync(self, soc: str, values: dict[str, Any], plural: str) -> Occupation | None:
+        """The occupation of `soc` with `values`, created as `plural` ("Plumbers") if new;
+        None if it is new and its major group has no industry."""
+        occupation = self.existing.get(soc)
+        if occupation is not None:
+            if assign(occupation, values):
+                occupation.updated = self.now
+                self.batch.update(occupation)
+                self.tally.updated += 1
+            else:
+                self.tally.unchanged += 1
+        else:
+            group = soc[:2]
+            if group not in self.industries:
+                self.summary.skip(
+                    "occupations",
+                    f"SOC major group {group} is not mapped to an industry "
+                    "(fixtures/soc_industries.json)",
+                )
+                return None
+            title = singularize_title(plural)
+            occupation = Occupation(
+                soc_code=soc,
+                title=title,
+                title_plural=plural,
+                slug=unique_slug(title, self.slugs, suffix=soc),
+                industry_id=self.industries[group],
+                status=Status.PUBLISHED,
+                **values,
+            )
+            self.batch.create(occupation)
+            self.tally.created += 1
+        self.occupations[soc] = occupation
+        return occupation
+
+    def finish(self) -> dict[str, Occupation]:
+        """Write what is left; every occupation synced, by SOC code, with its id."""
+        self.batch.flush()
+        if any(o.pk is None for o in self.occupations.values()):  # backends that return no ids
+            ids = dict(
+                Occupation.objects.filter(soc_code__in=self.occupations).values_list(
+                    "soc_code", "pk"
+                )
+            )
+            for soc, occupation in self.occupations.items():
+                occupation.pk = ids[soc]
+        return self.occupations
 
 
 def delete_rows(model: type[Model], pks: list[int]) -> int:
