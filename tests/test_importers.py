@@ -390,6 +390,14 @@ BAD_ROWS = [
         'column "Employment 2024" is "lots", not a number',
     ),
     (
+        "import_projections",
+        PROJECTIONS,
+        b"Actors    * Actor Understudy",
+        b"    * Actor Understudy",
+        2,
+        'column "Occupation Title" is empty',
+    ),
+    (
         "import_oews",
         OEWS,
         b'16740,"Charlotte-Concord-Gastonia, NC-SC",4,NC,000000,Cross-industry,29-2032,'

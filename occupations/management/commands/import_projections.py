@@ -100,8 +100,7 @@ class Command(ImportCommand):
             if code in examples:
                 raise RowError(f"{code} is listed twice")
             title, examples[code] = split_title(row[TITLE])
-            if not title:
-                raise RowError(f'column "{TITLE}" is empty')
+            title = required_text(title, TITLE)
             values = {
                 name: decimal(row[column], column).quantize(TENTH)
                 for name, column in columns.items()
