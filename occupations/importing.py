@@ -209,8 +209,8 @@ class Table:
             except UnicodeDecodeError:
                 text = data.decode("cp1252", errors="replace")
                 self.fallback_lines += 1
-            if "\u00bf" in text:
-                for wrong, right in REPAIRS.items():
+            for wrong, right in REPAIRS.items():
+                if wrong in text:
                     self.repaired += text.count(wrong)
                     text = text.replace(wrong, right)
             if progress is not None and count % 2000 == 0:
@@ -233,9 +233,12 @@ class Table:
                         "and were read as Windows-1252"
                     )
                 if self.repaired and self.summary is not None:
+                    repairs = "; ".join(
+                        f'"{wrong}" is "{right}"' for wrong, right in REPAIRS.items()
+                    )
                     self.summary.notes.append(
                         f"{self.path.name}: repaired {self.repaired} mis-encoded character(s) "
-                        '("GED¿" is "GED®")'
+                        f"({repairs})"
                     )
 
     def _rows(self, raw: IO[bytes], binary: IO[bytes]) -> Iterator[dict[str, str]]:
