@@ -58,13 +58,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, cc_delim_re, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.text import compress_string
 
 from careerpaths.middleware import REQUEST_ID_HEADER, new_request_id
+from careerpaths.transactions import on_commit_once
 
 logger = logging.getLogger(__name__)
 
@@ -109,24 +109,7 @@ def content_changed() -> None:
     (replacing the version earlier would let another machine cache the old content under the
     new version before the change is visible to it). Once per transaction however many
     changes it makes: a replacement already due at its commit is enough."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        isinstance(entry[1], _VersionReplacement) and entry[1].pending
-        for entry in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_VersionReplacement())
-
-
-class _VersionReplacement:
-    """`_replace_version` as a commit callback that knows whether it has run yet (a savepoint
-    rolled back drops it unrun, from the transaction's list of callbacks, as it should)."""
-
-    pending = True
-
-    def __call__(self) -> None:
-        self.pending = False
-        _replace_version()
+    on_commit_once(_replace_version)
 
 
 def content_model_changed(sender, **kwargs) -> None:

@@ -33,8 +33,17 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from careerpaths.cache import content_changed
+from careerpaths.transactions import on_commit_once
 from occupations.history import as_system_user, history_change_reason, history_user
-from occupations.models import AlternateOccupationTitle, DataSource, ImportRun, TitleSource
+from occupations.models import (
+    AlternateOccupationTitle,
+    DataSource,
+    ImportRun,
+    Occupation,
+    Status,
+    TitleSource,
+)
+from occupations.titles import singularize_title, unique_slug
 
 
 class RowError(Exception):
@@ -108,17 +117,21 @@ class Summary:
 
 
 class Progress:
-    """A one-line progress bar on a terminal, drawn only once a run has taken `delay` seconds;
-    silent when the output is not a terminal (logs, tests, cron)."""
+    """A one-line progress bar on a terminal, drawn only once a run has taken `delay` seconds
+    (`DELAY` unless told); silent when the output is not a terminal (logs, tests, cron)."""
 
-    def __init__(self, stream: IO | OutputWrapper, label: str, total: int, delay: float = 2.0):
+    DELAY = 2.0  # seconds: quick runs draw nothing
+
+    def __init__(
+        self, stream: IO | OutputWrapper, label: str, total: int, delay: float | None = None
+    ):
         # Write past OutputWrapper, which would colour stderr as an error.
         self.stream = getattr(stream, "_out", stream)
         self.label = label
         self.total = max(total, 1)
         self.enabled = stream.isatty()
         self.started = time.monotonic()
-        self.delay = delay
+        self.delay = self.DELAY if delay is None else delay
         self.last_draw = 0.0
         self.drawn = False
 
@@ -196,8 +209,8 @@ class Table:
             except UnicodeDecodeError:
                 text = data.decode("cp1252", errors="replace")
                 self.fallback_lines += 1
-            if "\u00bf" in text:
-                for wrong, right in REPAIRS.items():
+            for wrong, right in REPAIRS.items():
+                if wrong in text:
                     self.repaired += text.count(wrong)
                     text = text.replace(wrong, right)
             if progress is not None and count % 2000 == 0:
@@ -220,9 +233,12 @@ class Table:
                         "and were read as Windows-1252"
                     )
                 if self.repaired and self.summary is not None:
+                    repairs = "; ".join(
+                        f'"{wrong}" is "{right}"' for wrong, right in REPAIRS.items()
+                    )
                     self.summary.notes.append(
                         f"{self.path.name}: repaired {self.repaired} mis-encoded character(s) "
-                        '("GED¿" is "GED®")'
+                        f"({repairs})"
                     )
 
     def _rows(self, raw: IO[bytes], binary: IO[bytes]) -> Iterator[dict[str, str]]:
@@ -405,6 +421,77 @@ class Batch:
             self.to_update = []
 
 
+class OccupationSync:
+    """Creates or updates occupations by SOC code, in bulk, for the O*NET and BLS projections
+    importers. An existing occupation (`existing`, matched by SOC code) gets the imported
+    values; a new one is created published, in the industry its SOC major group maps to, with
+    a singular title and a unique slug; one whose major group maps to no industry is skipped.
+    Curated fields are never touched."""
+
+    def __init__(self, summary: Summary, fields: list[str], industries: dict[str, int]) -> None:
+        self.summary = summary
+        self.tally = summary["occupations"]
+        self.industries = industries  # SOC major group -> industry id
+        self.existing = {
+            o.soc_code: o
+            # whole rows: the history of a bulk update reads every field, and a deferred one
+            # would cost a query per occupation
+            for o in Occupation.objects.exclude(soc_code="")
+        }
+        self.slugs = set(Occupation.objects.values_list("slug", flat=True))
+        self.batch = Batch(Occupation, fields)
+        self.now = timezone.now()
+        self.occupations: dict[str, Occupation] = {}
+
+    def sync(self, soc: str, values: dict[str, Any], plural: str) -> Occupation | None:
+        """The occupation of `soc` with `values`, created as `plural` ("Plumbers") if new;
+        None if it is new and its major group has no industry."""
+        occupation = self.existing.get(soc)
+        if occupation is not None:
+            if assign(occupation, values):
+                occupation.updated = self.now
+                self.batch.update(occupation)
+                self.tally.updated += 1
+            else:
+                self.tally.unchanged += 1
+        else:
+            group = soc[:2]
+            if group not in self.industries:
+                self.summary.skip(
+                    "occupations",
+                    f"SOC major group {group} is not mapped to an industry "
+                    "(fixtures/soc_industries.json)",
+                )
+                return None
+            title = singularize_title(plural)
+            occupation = Occupation(
+                soc_code=soc,
+                title=title,
+                title_plural=plural,
+                slug=unique_slug(title, self.slugs, suffix=soc),
+                industry_id=self.industries[group],
+                status=Status.PUBLISHED,
+                **values,
+            )
+            self.batch.create(occupation)
+            self.tally.created += 1
+        self.occupations[soc] = occupation
+        return occupation
+
+    def finish(self) -> dict[str, Occupation]:
+        """Write what is left; every occupation synced, by SOC code, with its id."""
+        self.batch.flush()
+        if any(o.pk is None for o in self.occupations.values()):  # backends that return no ids
+            ids = dict(
+                Occupation.objects.filter(soc_code__in=self.occupations).values_list(
+                    "soc_code", "pk"
+                )
+            )
+            for soc, occupation in self.occupations.items():
+                occupation.pk = ids[soc]
+        return self.occupations
+
+
 def delete_rows(model: type[Model], pks: list[int]) -> int:
     """Delete rows by primary key, a few hundred at a time (SQLite limits query parameters)."""
     for start in range(0, len(pks), 500):
@@ -534,7 +621,7 @@ class ImportCommand(BaseCommand):
                     transaction.set_rollback(True)
                 else:
                     content_changed()  # cached pages on every machine, once this commits
-                    transaction.on_commit(refresh_planner_statistics)
+                    on_commit_once(refresh_planner_statistics)  # once for load_catalog too
                     ImportRun.objects.create(
                         importer=self.importer_name,
                         path=str(path.resolve()),

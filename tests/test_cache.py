@@ -9,7 +9,7 @@ import pytest
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -21,7 +21,6 @@ from careerpaths.cache import (
     CACHE_HEADER,
     PageCacheApp,
     _replace_version,
-    _VersionReplacement,
     by_content_version,
     content_changed,
     content_version,
@@ -129,7 +128,20 @@ def test_a_transaction_replaces_the_version_once_however_much_it_changes(
         occupation.save()
         occupation.tags.add("imaging", "anatomy")
         Pathway.objects.first().save()
-    assert len([c for c in callbacks if isinstance(c, _VersionReplacement)]) == 1
+    assert len([c for c in callbacks if getattr(c, "func", None) is _replace_version]) == 1
+
+
+@pytest.mark.django_db
+def test_a_change_rolled_back_with_its_savepoint_does_not_stop_a_later_one_replacing_the_version(
+    demo, page_cache, django_capture_on_commit_callbacks
+):
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            content_changed()
+            raise RuntimeError  # the savepoint is rolled back, and its commit callbacks with it
+        content_changed()
+    assert content_version() != before
 
 
 @pytest.mark.django_db

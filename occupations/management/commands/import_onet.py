@@ -12,14 +12,13 @@ import re
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from occupations.importing import (
     Batch,
     ImportCommand,
+    OccupationSync,
     Outcome,
     RowError,
-    assign,
     delete_rows,
     ensure_source,
     integer,
@@ -33,10 +32,9 @@ from occupations.models import (
     RelatedOccupation,
     RelatedTier,
     SocMajorGroup,
-    Status,
     TitleSource,
 )
-from occupations.titles import singularize_title, unique_slug
+from occupations.titles import singularize_title
 
 OCCUPATION_DATA = "Occupation Data.txt"
 ALTERNATE_TITLES = "Alternate Titles.txt"
@@ -163,21 +161,10 @@ class Command(ImportCommand):
         self, socs: dict[str, dict], zones: dict[str, int] | None, release: str
     ) -> dict[str, Occupation]:
         """Create or update one occupation per SOC code; returns them by SOC code."""
-        tally = self.summary["occupations"]
-        existing = {
-            o.soc_code: o
-            # whole rows: the history of a bulk update reads every field, and a deferred one
-            # would cost a query per occupation
-            for o in Occupation.objects.exclude(soc_code="")
-        }
-        slugs = set(Occupation.objects.values_list("slug", flat=True))
-        batch = Batch(Occupation, IMPORTED_FIELDS)
-        now = timezone.now()
-        occupations = {}
+        sync = OccupationSync(self.summary, IMPORTED_FIELDS, self.industries)
         for soc, entry in sorted(socs.items()):
-            occupation = existing.get(soc)
             if "code" not in entry:
-                if occupation is None:
+                if soc not in sync.existing:
                     self.summary.skip(
                         "occupations",
                         "only O*NET specialty codes, no .00 code to name the SOC occupation "
@@ -194,43 +181,8 @@ class Command(ImportCommand):
             if zones is not None:
                 codes = [entry.get("code"), *(code for code, _ in entry["specialties"])]
                 values["job_zone"] = next((zones[c] for c in codes if c in zones), None)
-            if occupation is not None:
-                if assign(occupation, values):
-                    occupation.updated = now
-                    batch.update(occupation)
-                    tally.updated += 1
-                else:
-                    tally.unchanged += 1
-            else:
-                group = soc[:2]
-                if group not in self.industries:
-                    self.summary.skip(
-                        "occupations",
-                        f"SOC major group {group} is not mapped to an industry "
-                        "(fixtures/soc_industries.json)",
-                    )
-                    continue
-                title = singularize_title(entry["title"])
-                occupation = Occupation(
-                    soc_code=soc,
-                    title=title,
-                    title_plural=entry["title"],
-                    slug=unique_slug(title, slugs, suffix=soc),
-                    industry_id=self.industries[group],
-                    status=Status.PUBLISHED,
-                    **values,
-                )
-                batch.create(occupation)
-                tally.created += 1
-            occupations[soc] = occupation
-        batch.flush()
-        if any(o.pk is None for o in occupations.values()):  # backends that return no ids
-            ids = dict(
-                Occupation.objects.filter(soc_code__in=occupations).values_list("soc_code", "pk")
-            )
-            for soc, occupation in occupations.items():
-                occupation.pk = ids[soc]
-        return occupations
+            sync.sync(soc, values, plural=entry.get("title", ""))
+        return sync.finish()
 
     def sync_alternate_titles(self, socs: dict[str, dict], occupations: dict[str, Occupation]):
         """Specialty, alternate and reported titles, once each per occupation."""

@@ -14,14 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from occupations.importing import (
-    Batch,
     ImportCommand,
+    OccupationSync,
     Outcome,
     RowError,
-    assign,
     decimal,
     required_text,
     soc_code,
@@ -29,13 +27,11 @@ from occupations.importing import (
     want_title,
 )
 from occupations.models import (
-    Occupation,
     ProjectionPeriod,
     SocMajorGroup,
-    Status,
     TitleSource,
 )
-from occupations.titles import singularize_title, title_case, unique_slug
+from occupations.titles import title_case
 
 TITLE = "Occupation Title"
 CODE = "Occupation Code"
@@ -93,26 +89,18 @@ class Command(ImportCommand):
             "annual_openings": f"Occupational Openings, {start}-{end} Annual Average",
         }
         table.required += list(columns.values())
-        industries = dict(SocMajorGroup.objects.values_list("code", "industry_id"))
-        existing = {
-            o.soc_code: o
-            # whole rows: the history of a bulk update reads every field, and a deferred one
-            # would cost a query per occupation
-            for o in Occupation.objects.exclude(soc_code="")
-        }
-        slugs = set(Occupation.objects.values_list("slug", flat=True))
-        tally = self.summary["occupations"]
-        batch = Batch(Occupation, IMPORTED_FIELDS)
-        now = timezone.now()
+        sync = OccupationSync(
+            self.summary,
+            IMPORTED_FIELDS,
+            dict(SocMajorGroup.objects.values_list("code", "industry_id")),
+        )
         examples: dict[str, list[str]] = {}
-        occupations: dict[str, Occupation] = {}
         for row in table:
             code = soc_code(row[CODE], CODE)
             if code in examples:
                 raise RowError(f"{code} is listed twice")
             title, examples[code] = split_title(row[TITLE])
-            if not title:
-                raise RowError(f'column "{TITLE}" is empty')
+            title = required_text(title, TITLE)
             values = {
                 name: decimal(row[column], column).quantize(TENTH)
                 for name, column in columns.items()
@@ -120,43 +108,8 @@ class Command(ImportCommand):
             values["typical_education"] = required_text(row[EDUCATION], EDUCATION)
             values["projection_period_id"] = period.pk
             values["growth_band"] = period.band_for(values["projected_change_percent"])
-            occupation = existing.get(code)
-            if occupation is not None:
-                if assign(occupation, values):
-                    occupation.updated = now
-                    batch.update(occupation)
-                    tally.updated += 1
-                else:
-                    tally.unchanged += 1
-            elif code[:2] not in industries:
-                self.summary.skip(
-                    "occupations",
-                    f"SOC major group {code[:2]} is not mapped to an industry "
-                    "(fixtures/soc_industries.json)",
-                )
-                continue
-            else:
-                plural = title_case(title)
-                singular = singularize_title(plural)
-                occupation = Occupation(
-                    soc_code=code,
-                    title=singular,
-                    title_plural=plural,
-                    slug=unique_slug(singular, slugs, suffix=code),
-                    industry_id=industries[code[:2]],
-                    status=Status.PUBLISHED,
-                    **values,
-                )
-                batch.create(occupation)
-                tally.created += 1
-            occupations[code] = occupation
-        batch.flush()
-        if any(o.pk is None for o in occupations.values()):
-            ids = dict(
-                Occupation.objects.filter(soc_code__in=occupations).values_list("soc_code", "pk")
-            )
-            for code, occupation in occupations.items():
-                occupation.pk = ids[code]
+            sync.sync(code, values, plural=title_case(title))
+        occupations = sync.finish()
 
         wanted: dict = {}
         for code, occupation in occupations.items():
